@@ -1,0 +1,144 @@
+import * as OpenCC from 'opencc-js';
+
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+/** Any character that is not a letter, a digit or a CJK ideograph separates clauses. */
+const KEEP = /[\p{L}\p{N}]/u;
+const HAN = /\p{Script=Han}/u;
+/** Forms that change nothing for the rules: polite 您 / 妳 → 你, 她 / 祂 → 他. */
+const FOLD: Record<string, string> = { 您: '你', 妳: '你', 她: '他', 祂: '他' };
+
+/**
+ * A segment's text prepared for matching. `chars` holds only letters, digits and ideographs
+ * (Simplified, lower case, fillers removed); `map[i]` is the index in `text` of `chars[i]`, so a
+ * hit on `chars` maps back to the words actually heard.
+ */
+export interface NormText {
+  /** The display text: Simplified, otherwise as heard (punctuation kept). */
+  text: string;
+  chars: string;
+  map: Int32Array;
+  /** 1 where punctuation or a space stood between `chars[i - 1]` and `chars[i]`. */
+  breaks: Uint8Array;
+}
+
+/** Letters, digits and ideographs; fast paths for ASCII and the CJK blocks. */
+function isWordChar(code: number, ch: string): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+  if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) return true;
+  if (code >= 0x3000 && code <= 0x303f) return code === 0x3007;
+  if (code >= 0xff00 && code <= 0xffef) return false;
+  return KEEP.test(ch);
+}
+
+/** Compiled filler list: longest first so 那个 wins over a single-character filler. */
+export interface FillerSet {
+  byFirst: Map<string, string[]>;
+}
+
+export function compileFillers(fillers: readonly string[]): FillerSet {
+  const byFirst = new Map<string, string[]>();
+  for (const f of [...fillers].map(simplifyDisplay).sort((a, b) => b.length - a.length)) {
+    const first = f[0];
+    if (!first) continue;
+    const list = byFirst.get(first) ?? [];
+    list.push(f);
+    byFirst.set(first, list);
+  }
+  return { byFirst };
+}
+
+/** Characters outside plain ASCII, CJK ideographs and CJK punctuation, which NFKC may change. */
+const NEEDS_NFKC = /[^\x20-\x7e\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff]/;
+let traditional: Uint8Array | undefined;
+
+/** Ideographs that the Traditional→Simplified converter changes, computed once. */
+function traditionalTable(): Uint8Array {
+  if (traditional) return traditional;
+  const t = new Uint8Array(65_536);
+  for (let code = 0x3400; code <= 0x9fff; code++) {
+    const ch = String.fromCharCode(code);
+    if (toSimplified(ch) !== ch) t[code] = 1;
+  }
+  traditional = t;
+  return t;
+}
+
+function hasTraditional(s: string): boolean {
+  const t = traditionalTable();
+  for (let i = 0; i < s.length; i++) if (t[s.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
+let lastIn = '';
+let lastOut = '';
+
+/** Traditional → Simplified, keeping the text otherwise as heard (same length, so offsets hold). */
+export function simplifyDisplay(raw: string): string {
+  if (raw === lastIn) return lastOut;
+  let s = raw;
+  if (hasTraditional(s)) {
+    const converted = toSimplified(s);
+    s = converted.length === s.length ? converted : [...s].map((ch) => toSimplified(ch)).join('');
+  }
+  lastIn = raw;
+  lastOut = s;
+  return s;
+}
+
+/**
+ * Normalises text for matching: Simplified, punctuation and spaces removed (remembered as clause
+ * breaks), spoken fillers removed. Terms and transcripts go through the same function.
+ */
+export function normalizeText(raw: string, fillers: FillerSet): NormText {
+  const text = simplifyDisplay(raw);
+  const kept: string[] = [];
+  const idx: number[] = [];
+  const brk: number[] = [];
+  let pendingBreak = 0;
+  for (let i = 0; i < text.length; i++) {
+    let ch = text[i]!;
+    const at = i;
+    const code = ch.charCodeAt(0);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      // Astral ideographs (rare) keep one slot so offsets stay aligned.
+      ch = HAN.test(text.slice(i, i + 2)) ? '\u3007' : '';
+      i++;
+      if (!ch) {
+        pendingBreak = 1;
+        continue;
+      }
+    } else {
+      if (code >= 0x80 && NEEDS_NFKC.test(ch)) {
+        // Full-width letters and digits, compatibility ideographs: one character in, one out.
+        const folded = ch.normalize('NFKC');
+        if (folded.length === 1) ch = folded;
+      }
+      if (ch >= 'A' && ch <= 'Z') ch = ch.toLowerCase();
+      if (!isWordChar(ch.charCodeAt(0), ch)) {
+        pendingBreak = 1;
+        continue;
+      }
+    }
+    const cands = fillers.byFirst.get(ch);
+    if (cands) {
+      const f = cands.find((c) => text.startsWith(c, at));
+      if (f) {
+        i += f.length - 1;
+        continue;
+      }
+    }
+    kept.push(FOLD[ch] ?? ch);
+    idx.push(at);
+    brk.push(pendingBreak);
+    pendingBreak = 0;
+  }
+  return { text, chars: kept.join(''), map: Int32Array.from(idx), breaks: Uint8Array.from(brk) };
+}
+
+/** The display text between two `chars` offsets (end exclusive), fillers and punctuation included. */
+export function heardSpan(n: NormText, start: number, end: number): string {
+  const a = n.map[start] ?? 0;
+  const last = n.map[end - 1] ?? a;
+  return n.text.slice(a, last + 1);
+}

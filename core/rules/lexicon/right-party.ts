@@ -1,0 +1,96 @@
+import type { CalleeRole } from '../../domain/call-meta.js';
+import type { NormText } from './normalize.js';
+import type { AUDIENCES, STATE_KEYS, WHEN_KEYS } from './schema.js';
+
+export type StateKey = (typeof STATE_KEYS)[number];
+export type Audience = (typeof AUDIENCES)[number];
+export type WhenKey = (typeof WHEN_KEYS)[number];
+
+/** A short yes after the agent's verification question (是 / 对 / 嗯 / 是的 / 我是 / 没错). */
+const SHORT_YES = /^(?:[嗯恩是对喂哦]+[的啊呀]?)?(?:我就是|就是我|我是|是我|没错|本人)?[的啊呀吧]?$/u;
+const AFFIRMATIVE = /[嗯恩是对错]/u;
+const NON_TEXT = /[\s\p{P}\p{S}]/gu;
+
+/** One change of the inferred callee role, for the report. */
+export interface RoleChange {
+  atMs: number;
+  role: CalleeRole;
+  cue: string;
+}
+
+/**
+ * Right-party state of one call, advanced through the conversation in time order. When the
+ * metadata names the callee role it is fixed; when it is `unknown` the customer's words decide:
+ * a denial or a named relationship (我不是他本人, 我是他同事, 他不在, 打错了) makes the callee a
+ * third party; a confirmation (是我, 我就是本人, or a short yes right after the agent's
+ * verification question) makes him the verified debtor from then on.
+ */
+export class RightPartyState {
+  role: CalleeRole;
+  readonly fixed: boolean;
+  willingToRepay = false;
+  refused = false;
+  paidOff = false;
+  readonly changes: RoleChange[] = [];
+  private verifyAsked = false;
+
+  constructor(initial: CalleeRole) {
+    this.role = initial;
+    this.fixed = initial !== 'unknown';
+  }
+
+  /** Agent speech: remembers a verification question (请问是张先生本人吗). */
+  observeAgent(cues: ReadonlySet<StateKey>): void {
+    if (cues.has('verify_question')) this.verifyAsked = true;
+  }
+
+  /** Customer speech: role cues, willingness to repay, refusal, payoff claims. */
+  observeCustomer(cues: ReadonlyMap<StateKey, string>, n: NormText, atMs: number): void {
+    const asked = this.verifyAsked;
+    this.verifyAsked = false;
+    if (cues.has('willing_to_repay')) this.willingToRepay = true;
+    if (cues.has('refused')) this.refused = true;
+    if (cues.has('paid_off')) this.paidOff = true;
+    if (this.fixed) return;
+    const deny = cues.get('third_party');
+    const confirm = cues.get('debtor');
+    if (deny !== undefined) this.set('third_party', atMs, deny);
+    else if (confirm !== undefined) this.set('debtor', atMs, confirm);
+    else if (asked) {
+      const bare = n.text.replace(NON_TEXT, '');
+      if (bare.length > 0 && bare.length <= 6 && AFFIRMATIVE.test(bare) && SHORT_YES.test(bare)) this.set('debtor', atMs, bare);
+    }
+  }
+
+  private set(role: CalleeRole, atMs: number, cue: string): void {
+    if (role === this.role) return;
+    this.role = role;
+    this.changes.push({ atMs, role, cue });
+  }
+
+  /** Whether a rule's audience condition holds now. */
+  audienceHolds(audience: Audience, ctx: { isStudent: boolean; daysOverdue: number | undefined }, earlyStageMaxDays: number): boolean {
+    switch (audience) {
+      case 'any':
+        return true;
+      case 'third_party':
+        return this.role === 'third_party' && !this.willingToRepay;
+      case 'unverified':
+        return this.role !== 'debtor' && !this.willingToRepay;
+      case 'student':
+        return ctx.isStudent;
+      case 'early_stage':
+        return ctx.daysOverdue !== undefined && ctx.daysOverdue <= earlyStageMaxDays;
+    }
+  }
+
+  whenHolds(when: WhenKey | undefined): boolean {
+    if (when === undefined) return true;
+    switch (when) {
+      case 'after_refusal':
+        return this.refused;
+      case 'after_paid_off':
+        return this.paidOff;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import type { CalleeRole } from '../../domain/call-meta.js';
+import type { Finding } from '../../domain/report.js';
+import type { Transcript, TranscriptSegment } from '../../domain/transcript.js';
+import type { RuleContext } from '../context.js';
+import type { CompiledLexicon, CompiledRule } from './compile.js';
+import { evaluateRule, type RuleHit } from './conditions.js';
+import { normalizeText, type NormText } from './normalize.js';
+import { RightPartyState, type RoleChange, type StateKey } from './right-party.js';
+import { scanText, type RawHit } from './scan.js';
+
+/** Policy parameters the lexicon rules need. */
+export interface LexiconRunOptions {
+  /** Cases overdue this many days or fewer are early stage. @defaultValue 15 */
+  earlyStageMaxDaysOverdue?: number;
+  /** Strict seed reading: a negated forbidden word (我们不会联系您的通讯录) still fires. @defaultValue false */
+  strict?: boolean;
+}
+
+export interface IdentityStatement {
+  startMs: number;
+  endMs: number;
+  text: string;
+}
+
+export interface LexiconRunResult {
+  findings: Finding[];
+  /** Callee role: the metadata's, or what the conversation showed when it was `unknown`. */
+  calleeRole: CalleeRole;
+  /** When and why the inferred role changed (empty when the metadata fixed it). */
+  roleChanges: RoleChange[];
+  /** Agent statements of whom he calls for (接受/受XX委托的XX公司), for missing_identity_statement. */
+  identityStatements: IdentityStatement[];
+}
+
+/** Confidence factor for text whose speaker is unknown (mono recording, no attribution). */
+const UNKNOWN_SPEAKER_FACTOR = 0.6;
+/** Confidence factor when the callee role was inferred, not given. */
+const INFERRED_ROLE_FACTOR = 0.9;
+
+function spanMs(seg: TranscriptSegment, n: NormText, start: number, end: number): { startMs: number; endMs: number } {
+  const len = Math.max(1, n.text.length);
+  const dur = Math.max(0, seg.endMs - seg.startMs);
+  const a = n.map[start] ?? 0;
+  const b = (n.map[end - 1] ?? a) + 1;
+  const startMs = Math.min(seg.endMs, seg.startMs + Math.floor((dur * a) / len));
+  let endMs = Math.min(seg.endMs, seg.startMs + Math.ceil((dur * b) / len));
+  if (endMs <= startMs) endMs = seg.endMs;
+  return { startMs, endMs };
+}
+
+function groupByRule(c: CompiledLexicon, hits: RawHit[]): Map<number, RawHit[]> {
+  const by = new Map<number, RawHit[]>();
+  for (const h of hits) {
+    const r = c.entries[h.entry]!.rule;
+    const list = by.get(r);
+    if (list) list.push(h);
+    else by.set(r, [h]);
+  }
+  return by;
+}
+
+/**
+ * Runs every lexicon rule over a transcript, in time order, with the right-party state.
+ * Untrusted segments (`trusted === false`) are skipped: they never raise a finding alone.
+ * One finding per rule and segment (its best hit), narrowed to the hit's share of the segment.
+ *
+ * @param compiled - From {@link compileLexiconSet}; compile once, reuse for every call.
+ * @param transcript - Contract section 3 (only speaker, startMs, endMs, text are needed).
+ * @param ctx - Call context; `calleeRole: 'unknown'` turns on right-party inference.
+ * @param opts - Policy parameters (early-stage bound, strict forbidden-word mode).
+ * @returns findings with ids `f-1…` in time order, the callee role, identity statements.
+ */
+export function runLexiconRules(compiled: CompiledLexicon, transcript: Transcript, ctx: RuleContext, opts: LexiconRunOptions = {}): LexiconRunResult {
+  const earlyMax = opts.earlyStageMaxDaysOverdue ?? 15;
+  const strict = opts.strict ?? false;
+  const state = new RightPartyState(ctx.calleeRole);
+  const findings: Finding[] = [];
+  const identityStatements: IdentityStatement[] = [];
+  const segments = transcript.segments
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.trusted !== false && s.text.length > 0)
+    .sort((a, b) => a.s.startMs - b.s.startMs || a.i - b.i);
+
+  for (const { s: seg } of segments) {
+    const n = normalizeText(seg.text, compiled.fillers);
+    if (!n.chars) {
+      // Only fillers (嗯): no phrase can match, but it may answer the verification question.
+      if (seg.speaker === 'customer') state.observeCustomer(new Map(), n, seg.startMs);
+      continue;
+    }
+    const byRule = groupByRule(compiled, scanText(compiled, n));
+    const results = new Map<CompiledRule, RuleHit>();
+    const cues = new Map<StateKey, string>();
+    for (const rule of compiled.rules) {
+      if (rule.regexes.length === 0 && !byRule.has(rule.index)) continue;
+      if (seg.speaker !== 'unknown' && seg.speaker !== rule.rule.speaker) continue;
+      const hit = evaluateRule(compiled, rule, byRule.get(rule.index) ?? [], n, strict)[0];
+      if (!hit) continue;
+      results.set(rule, hit);
+      if (rule.kind === 'state' && rule.rule.sets && seg.speaker === rule.rule.speaker) cues.set(rule.rule.sets, hit.variant);
+    }
+    if (seg.speaker === 'customer') state.observeCustomer(cues, n, seg.startMs);
+
+    for (const [rule, hit] of results) {
+      const r = rule.rule;
+      if (rule.kind === 'state') continue;
+      if (r.position && seg.startMs >= r.position.withinFirstMs) continue;
+      if (!state.audienceHolds(rule.audience, ctx, earlyMax) || !state.whenHolds(r.when)) continue;
+      const { startMs, endMs } = spanMs(seg, n, hit.start, hit.end);
+      if (rule.kind === 'required') {
+        if (seg.speaker === 'agent') identityStatements.push({ startMs: seg.startMs, endMs: seg.endMs, text: n.text });
+        continue;
+      }
+      let confidence = hit.confidence;
+      if (seg.speaker === 'unknown') confidence *= UNKNOWN_SPEAKER_FACTOR;
+      const roleDependent = rule.audience === 'third_party' || rule.audience === 'unverified';
+      if (roleDependent && !state.fixed) confidence *= INFERRED_ROLE_FACTOR;
+      const details: string[] = [];
+      if (roleDependent) details.push(state.role === 'third_party' ? 'said to a third party' : 'said before the callee confirmed being the debtor');
+      if (!state.fixed && roleDependent) details.push(`callee role inferred: ${state.role}`);
+      if (hit.negated) details.push('negated use, flagged in strict mode');
+      if (seg.speaker === 'unknown') details.push('speaker unknown');
+      findings.push({
+        id: '',
+        ruleId: rule.id,
+        category: rule.category!,
+        severity: rule.severity!,
+        source: 'lexicon',
+        speaker: seg.speaker,
+        startMs,
+        endMs,
+        evidence: n.text,
+        match: { term: hit.term, variant: hit.variant, method: hit.method },
+        confidence: Math.round(confidence * 100) / 100,
+        ...(r.penaltyClass ? { penaltyClass: r.penaltyClass } : {}),
+        ...(details.length ? { detail: details.join('; ') } : {}),
+      });
+    }
+    if (seg.speaker === 'agent') state.observeAgent(cues.has('verify_question') ? new Set<StateKey>(['verify_question']) : new Set<StateKey>());
+  }
+  findings.sort((a, b) => a.startMs - b.startMs || a.ruleId.localeCompare(b.ruleId));
+  findings.forEach((f, i) => (f.id = `f-${i + 1}`));
+  return { findings, calleeRole: state.role, roleChanges: [...state.changes], identityStatements };
+}

@@ -1,0 +1,117 @@
+/** Right-party inference: who is on the line, in time order, when the metadata says `unknown`. */
+import { describe, expect, it } from 'vitest';
+import type { CalleeRole } from '../../../core/domain/call-meta.js';
+import type { Speaker } from '../../../core/domain/transcript.js';
+import { compileLexiconSet, loadLexiconSet, runLexiconRules } from '../../../core/rules/lexicon/index.js';
+
+const compiled = compileLexiconSet(loadLexiconSet());
+
+function call(turns: Array<[Speaker, string]>, role: CalleeRole = 'unknown') {
+  const segments = turns.map(([speaker, text], i) => ({ speaker, text, startMs: i * 3000, endMs: i * 3000 + 2500 }));
+  const ctx = { meta: {}, calleeRole: role, isStudent: false, daysOverdue: 30, accountClass: undefined };
+  return runLexiconRules(compiled, { callId: 'rp', durationMs: turns.length * 3000, segments }, ctx);
+}
+const disclosures = (r: ReturnType<typeof call>) => r.findings.filter((f) => f.category === 'third_party_disclosure');
+
+describe('right-party inference', () => {
+  it.each([
+    ['我不是他本人'],
+    ['我是他同事,他不在'],
+    ['我是他妈妈'],
+    ['他不在,出去了'],
+    ['你打错了吧'],
+    ['我不认识这个人'],
+    ['她是我女儿'],
+  ])('"%s" makes the callee a third party; debt terms after it are disclosures', (reply) => {
+    const r = call([
+      ['agent', '您好,请问是张三先生本人吗'],
+      ['customer', reply],
+      ['agent', '他的信用卡已经逾期三个月了'],
+    ]);
+    expect(r.calleeRole).toBe('third_party');
+    expect(r.roleChanges).toEqual([expect.objectContaining({ role: 'third_party', atMs: 3000 })]);
+    const d = disclosures(r);
+    expect(d).toHaveLength(1);
+    expect(d[0]!.detail).toContain('said to a third party');
+  });
+
+  it.each([['是我,什么事'], ['对,我就是'], ['嗯'], ['是的'], ['我是本人'], ['对对对']])('"%s" after the verification question verifies the debtor', (reply) => {
+    const r = call([
+      ['agent', '您好,请问是张三先生本人吗'],
+      ['customer', reply],
+      ['agent', '您的账单已经逾期三个月了,今天能处理吗'],
+    ]);
+    expect(r.calleeRole).toBe('debtor');
+    expect(disclosures(r)).toEqual([]);
+  });
+
+  it('a short yes without a verification question verifies nobody', () => {
+    const r = call([
+      ['agent', '喂您好'],
+      ['customer', '嗯'],
+      ['agent', '您的账单已经逾期三个月了'],
+    ]);
+    expect(r.calleeRole).toBe('unknown');
+    expect(disclosures(r)).toHaveLength(1);
+    expect(disclosures(r)[0]!.detail).toContain('before the callee confirmed');
+  });
+
+  it('debt terms before the confirmation are disclosures, after it they are not', () => {
+    const r = call([
+      ['agent', '您好,您的账单已经逾期了'],
+      ['agent', '请问是张三先生本人吗'],
+      ['customer', '对,是我'],
+      ['agent', '您的账单已经逾期二十天了'],
+    ]);
+    expect(disclosures(r).map((f) => f.startMs)).toEqual([expect.any(Number)]);
+    expect(disclosures(r)[0]!.startMs).toBeLessThan(3000);
+  });
+
+  it('the role follows the conversation: a third party who hands over the phone', () => {
+    const r = call([
+      ['customer', '他不在,我是他老婆'],
+      ['customer', '等一下他回来了'],
+      ['agent', '请问是张三先生本人吗'],
+      ['customer', '对,是我本人'],
+    ]);
+    expect(r.calleeRole).toBe('debtor');
+    expect(r.roleChanges.map((c) => c.role)).toEqual(['third_party', 'debtor']);
+  });
+
+  it('a role given by the metadata is never overridden', () => {
+    const r = call([
+      ['customer', '我不是他本人'],
+      ['agent', '您的账单已经逾期了'],
+    ], 'debtor');
+    expect(r.calleeRole).toBe('debtor');
+    expect(r.roleChanges).toEqual([]);
+    expect(disclosures(r)).toEqual([]);
+  });
+
+  it('a third party willing to repay may hear the amount', () => {
+    const turns: Array<[Speaker, string]> = [
+      ['customer', '我是他妈妈'],
+      ['customer', '我替他还吧,多少钱'],
+      ['agent', '他一共欠了8230元'],
+    ];
+    expect(disclosures(call(turns))).toEqual([]);
+    expect(disclosures(call([turns[0]!, turns[2]!]))).toHaveLength(1);
+  });
+
+  it('the customer\'s own debt words are never disclosures', () => {
+    const r = call([
+      ['customer', '我不是他本人'],
+      ['customer', '他是不是欠你们钱了'],
+    ]);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('untrusted segments do not change the role', () => {
+    const segments = [
+      { speaker: 'customer' as const, text: '我不是他本人', startMs: 0, endMs: 1000, trusted: false },
+      { speaker: 'agent' as const, text: '请问是张三本人吗', startMs: 2000, endMs: 3000 },
+    ];
+    const ctx = { meta: {}, calleeRole: 'unknown' as const, isStudent: false, daysOverdue: 30, accountClass: undefined };
+    expect(runLexiconRules(compiled, { callId: 'u', durationMs: 3000, segments }, ctx).calleeRole).toBe('unknown');
+  });
+});
