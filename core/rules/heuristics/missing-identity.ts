@@ -1,0 +1,49 @@
+import type { DraftFinding, HeuristicInput } from './types.js';
+
+/** An identity statement the lexicon found (接受/受XX委托的XX公司). */
+export interface IdentityStatement {
+  startMs: number;
+  endMs: number;
+  text: string;
+}
+
+/**
+ * Below this many characters of trusted agent text the call is too short to judge (the callee
+ * hung up after 喂, a voicemail): an identity statement cannot be required yet.
+ */
+export const MIN_AGENT_CHARS_FOR_IDENTITY = 12;
+
+const NON_TEXT = /[\s\p{P}\p{S}]/gu;
+
+/**
+ * `missing_identity_statement`: the agent spoke (at least {@link MIN_AGENT_CHARS_FOR_IDENTITY}
+ * characters of trusted text) but never stated whom he calls for. The identity statements come
+ * from the lexicon run. The finding points at the agent's first trusted segment, where the
+ * statement was due.
+ */
+export function detectMissingIdentity(
+  { transcript }: HeuristicInput,
+  identityStatements: readonly IdentityStatement[],
+): DraftFinding[] {
+  if (identityStatements.length > 0) return [];
+  const agent = transcript.segments.filter((s) => s.speaker === 'agent' && s.trusted !== false);
+  let chars = 0;
+  for (const s of agent) chars += s.text.replace(NON_TEXT, '').length;
+  const opening = agent.reduce<(typeof agent)[number] | undefined>((a, b) => (!a || b.startMs < a.startMs ? b : a), undefined);
+  if (!opening || chars < MIN_AGENT_CHARS_FOR_IDENTITY) return [];
+  return [
+    {
+      ruleId: 'script.identity_statement',
+      category: 'missing_identity_statement',
+      severity: 'minor',
+      source: 'script',
+      speaker: 'agent',
+      startMs: opening.startMs,
+      endMs: opening.endMs,
+      evidence: opening.text,
+      confidence: 0.8,
+      penaltyClass: 'none',
+      detail: 'the agent never stated the mandate (接受/受XX委托的XX公司) in the call; evidence is the opening',
+    },
+  ];
+}
