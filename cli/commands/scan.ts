@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadRuntimeConfig, parseWhisperModel } from '../../core/config/runtime.js';
 import type { Report } from '../../core/domain/report.js';
-import { createSpeechEngine, transcribeCall, type SpeechEngine } from '../../core/pipeline/transcribe-call.js';
+import type { SpeechEngine } from '../../core/pipeline/transcribe-call.js';
 import { createAnalyzer } from '../../core/rules/analyze.js';
 import { EXIT, reportFatal } from '../exit-codes.js';
 import { resolveMetaForInputs } from './meta-input.js';
@@ -32,6 +32,8 @@ export function registerScanCommand(program: Command): void {
 async function runScan(files: string[], opts: ScanOptions): Promise<number> {
   const runtime = loadRuntimeConfig(process.env, opts.model === undefined ? {} : { whisperModel: parseWhisperModel(opts.model, '--model') });
   const metas = resolveMetaForInputs(files, opts.meta);
+  // The ONNX stack is imported here, not at start-up, so other commands start fast.
+  const { createSpeechEngine, transcribeCall } = await import('../../core/pipeline/transcribe-call.js');
   const analyzer = createAnalyzer();
   const abort = new AbortController();
   const onSignal = (): void => abort.abort(new Error('interrupted'));

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS recordings;
+DROP TABLE IF EXISTS batches;

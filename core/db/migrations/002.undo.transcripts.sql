@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS segments;
+DROP TABLE IF EXISTS transcripts;
