@@ -1,7 +1,7 @@
 /** Audio made on the fly for the API tests (nothing downloaded, nothing committed). */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { ESPEAK_AGENT, ESPEAK_CUSTOMER, espeakVoice, renderCall, type CallTurn } from '../../../scripts/synth/index.js';
+import { bankVoice, loadSyllableBank, renderCall, type CallTurn } from '../../../scripts/synth/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,21 +36,6 @@ export function toneWav(opts: { seconds?: number; sampleRate?: number; seed?: nu
   return Buffer.concat([header, data]);
 }
 
-/**
- * A stereo 16 kHz call rendered by the project's synthesiser (scripts/synth: espeak-ng
- * `cmn-latn-pinyin` fed tone-numbered pinyin; agent on channel 0, customer on channel 1).
- */
-export async function spokenCallWav(turns: CallTurn[]): Promise<Buffer> {
-  const ffmpegPath = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-  const synth = { ffmpegPath };
-  const call = await renderCall(turns, {
-    voices: { agent: espeakVoice(ESPEAK_AGENT, synth), customer: espeakVoice(ESPEAK_CUSTOMER, synth) },
-    ffmpegPath,
-    format: 'wav16k',
-  });
-  return call.wav;
-}
-
 /** A multipart/form-data body (fields in the given order) for `app.inject`. */
 export function multipartBody(parts: ({ name: string; value: string } | { name: string; filename: string; content: Buffer; type?: string })[]): {
   payload: Buffer;
@@ -68,4 +53,21 @@ export function multipartBody(parts: ({ name: string; value: string } | { name: 
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * A stereo 16 kHz call spoken by the recorded syllable voice of `../shared/tts` (ekho-v2022; the
+ * customer pitch-shifted down). Whisper understands it far better than espeak-ng, so tests that
+ * need the recogniser to hear the words use it. The bank is read at test time and never
+ * committed; the test fails clearly when `../shared/tts` is missing.
+ */
+export async function bankCallWav(turns: CallTurn[]): Promise<Buffer> {
+  const ffmpegPath = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+  const bank = await loadSyllableBank('ekho-v2022');
+  const call = await renderCall(turns, {
+    voices: { agent: bankVoice(bank, { ffmpegPath }), customer: bankVoice(bank, { ffmpegPath, pitchCents: -450 }) },
+    ffmpegPath,
+    format: 'wav16k',
+  });
+  return call.wav;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../core/index.js';
 import { startWorkers, type RunningWorkers } from '../../../workers/start.js';
 import { bootstrap, createKey, startApi, type ApiHarness } from './harness.js';
-import { multipartBody, spokenCallWav } from './fixtures.js';
+import { bankCallWav, multipartBody } from './fixtures.js';
 import { connectSse } from './sse-client.js';
 
 let h: ApiHarness;
@@ -17,10 +17,9 @@ let workers: RunningWorkers;
 let base: string;
 
 beforeAll(async () => {
-  // The synthetic espeak voice is beyond tiny and base (measured: tiny heard "我们提供新闻的新闻",
-  // base "你才不完全，我们许多人…", neither raising a lexicon finding); small recognises enough to
-  // raise an alert, so this one test runs small (~90 s, ~3.7 GB). TEST_FLOW_MODEL overrides.
-  h = await startApi({ maxUploadMb: 20, env: { CALLQA_MODEL: process.env.TEST_FLOW_MODEL ?? 'small' } });
+  // The call is spoken by the recorded syllable voice of ../shared/tts, which whisper-base hears
+  // well enough for the lexicon to fire (espeak-ng's voice is beyond tiny and base). TEST_FLOW_MODEL overrides.
+  h = await startApi({ maxUploadMb: 20, env: { CALLQA_MODEL: process.env.TEST_FLOW_MODEL ?? 'base' } });
   base = await h.app.listen({ host: '127.0.0.1', port: 0 });
   workerCore = await createCore(h.core.config, { redisRole: 'worker' });
   workers = await startWorkers(workerCore, { queues: ['transcribe', 'analyze'] });
@@ -35,7 +34,7 @@ afterAll(async () => {
 describe('upload → transcript → findings → alert on SSE', () => {
   it('delivers the alert of a scored call to a connected supervisor', async () => {
     // A synthetic call: the agent threatens the debtor's contact list, the customer speaks of suicide.
-    const wav = await spokenCallWav([
+    const wav = await bankCallWav([
       { speaker: 'agent', text: '你再不还钱，我们就联系你通讯录里的所有人。' },
       { speaker: 'customer', text: '我不想活了。' },
     ]);
@@ -71,6 +70,8 @@ describe('upload → transcript → findings → alert on SSE', () => {
       const latencyMs = performance.now() - acceptedAt;
       const alert = JSON.parse(event?.data ?? '{}') as { recordingId: string; severity: string; category: string };
       expect(alert.recordingId).toBe(id);
+      // The alert is for what was said: the contact-list threat or the customer's suicide talk.
+      expect(['contact_list_threat', 'escalation_signal'], await seen()).toContain(alert.category);
       console.log(`[full-flow] upload accepted → alert delivered: ${Math.round(latencyMs)} ms (${alert.category}/${alert.severity}, ${Math.round((wav.length - 44) / 64)} ms of audio)`);
 
       const status = await fetch(`${base}/v1/recordings/${id}`, { headers: bootstrap }).then((r) => r.json() as Promise<{ status: string; stages: { stage: string; status: string }[] }>);

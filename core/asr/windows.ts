@@ -1,0 +1,116 @@
+import type { SpeechSpan } from '../domain/transcript.js';
+
+/**
+ * Packing of one channel's VAD speech spans into Whisper windows of at most 30 s, and the exact
+ * mapping between window time and recording time. Pure: no audio is touched except in
+ * `renderWindow`.
+ *
+ * A window is the spans' audio laid end to end with `gapMs` of digital silence between them:
+ * Whisper sees the speech in order (context from one utterance helps the next) and silence at
+ * each boundary (it tends to close a timestamped segment there), and no audio is dropped or
+ * duplicated, so every window ms maps to exactly one recording ms.
+ */
+
+/** One span (or part of a span longer than a window) placed in a window. */
+export interface WindowPiece {
+  /** Where the audio comes from, ms in the recording. */
+  sourceStartMs: number;
+  sourceEndMs: number;
+  /** Where it starts inside the window, ms. Its window end is `windowStartMs + duration`. */
+  windowStartMs: number;
+}
+
+export interface WindowPlan {
+  pieces: WindowPiece[];
+  /** Window length, ms: the last piece's end. */
+  durationMs: number;
+}
+
+export interface PackOptions {
+  /** @defaultValue 30000 (Whisper's input length) */
+  maxWindowMs: number;
+  /** Silence inserted between spans, ms. @defaultValue 400 */
+  gapMs: number;
+}
+
+export const DEFAULT_PACK_OPTIONS: PackOptions = { maxWindowMs: 30_000, gapMs: 400 };
+
+export function pieceWindowEndMs(piece: WindowPiece): number {
+  return piece.windowStartMs + (piece.sourceEndMs - piece.sourceStartMs);
+}
+
+/**
+ * Packs spans (sorted or not, non-overlapping) greedily into windows of at most `maxWindowMs`;
+ * spans longer than that are cut into consecutive pieces of at most `maxWindowMs`.
+ *
+ * @example
+ * packWindows([{ startMs: 1000, endMs: 4000 }, { startMs: 9000, endMs: 12000 }])
+ * // → [{ durationMs: 6400, pieces: [{ 1000–4000 at 0 }, { 9000–12000 at 3400 }] }]
+ */
+export function packWindows(spans: readonly SpeechSpan[], options: Partial<PackOptions> = {}): WindowPlan[] {
+  const { maxWindowMs, gapMs } = { ...DEFAULT_PACK_OPTIONS, ...options };
+  if (!(maxWindowMs > 0) || gapMs < 0) throw new RangeError(`packWindows: bad options maxWindowMs=${maxWindowMs} gapMs=${gapMs}`);
+  const sorted = [...spans].filter((s) => s.endMs > s.startMs).sort((a, b) => a.startMs - b.startMs);
+  const plans: WindowPlan[] = [];
+  let current: WindowPlan | undefined;
+  for (const span of sorted) {
+    for (let start = span.startMs; start < span.endMs; start += maxWindowMs) {
+      const end = Math.min(span.endMs, start + maxWindowMs);
+      const length = end - start;
+      const offset = current && current.pieces.length > 0 ? current.durationMs + gapMs : 0;
+      if (!current || offset + length > maxWindowMs) {
+        current = { pieces: [], durationMs: 0 };
+        plans.push(current);
+        current.pieces.push({ sourceStartMs: start, sourceEndMs: end, windowStartMs: 0 });
+        current.durationMs = length;
+      } else {
+        current.pieces.push({ sourceStartMs: start, sourceEndMs: end, windowStartMs: offset });
+        current.durationMs = offset + length;
+      }
+    }
+  }
+  return plans;
+}
+
+/**
+ * Recording time of a window time. Inside a piece the mapping is exact; in a gap it snaps to the
+ * nearer piece edge; before the first or after the last piece it clamps to the window's speech.
+ */
+export function windowToSourceMs(plan: WindowPlan, windowMs: number): number {
+  const pieces = plan.pieces;
+  const first = pieces[0];
+  if (!first) throw new RangeError('windowToSourceMs: empty window');
+  if (windowMs <= first.windowStartMs) return first.sourceStartMs;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    const pEnd = pieceWindowEndMs(p);
+    if (windowMs <= pEnd) {
+      if (windowMs >= p.windowStartMs) return p.sourceStartMs + (windowMs - p.windowStartMs);
+      const prev = pieces[i - 1]!;
+      const prevEnd = pieceWindowEndMs(prev);
+      return windowMs - prevEnd <= p.windowStartMs - windowMs ? prev.sourceEndMs : p.sourceStartMs;
+    }
+  }
+  return pieces[pieces.length - 1]!.sourceEndMs;
+}
+
+/** Window time of a recording time, or undefined when the window does not hold that moment. */
+export function sourceToWindowMs(plan: WindowPlan, sourceMs: number): number | undefined {
+  for (const p of plan.pieces) {
+    if (sourceMs >= p.sourceStartMs && sourceMs <= p.sourceEndMs) return p.windowStartMs + (sourceMs - p.sourceStartMs);
+  }
+  return undefined;
+}
+
+/** The window's audio: each piece's samples at its offset, silence in between. */
+export function renderWindow(plan: WindowPlan, samples: Float32Array, sampleRate = 16_000): Float32Array {
+  const toSamples = (ms: number): number => Math.round((ms * sampleRate) / 1000);
+  const out = new Float32Array(toSamples(plan.durationMs));
+  for (const p of plan.pieces) {
+    const from = Math.min(samples.length, toSamples(p.sourceStartMs));
+    const to = Math.min(samples.length, toSamples(p.sourceEndMs));
+    const at = toSamples(p.windowStartMs);
+    out.set(samples.subarray(from, Math.min(to, from + (out.length - at))), at);
+  }
+  return out;
+}

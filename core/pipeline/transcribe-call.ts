@@ -1,0 +1,145 @@
+import { basename, extname } from 'node:path';
+import { decodeAudio } from '../audio/decode.js';
+import { channelLayout } from '../audio/channel-layout.js';
+import { peakWindowDb, rmsDb, speechLoudnessDb } from '../audio/loudness.js';
+import type { AudioInput } from '../audio/probe.js';
+import { alignChunksToSpans } from '../asr/align-segments.js';
+import { packWindows, renderWindow, type WindowPlan } from '../asr/windows.js';
+import type { RuntimeConfig } from '../config/runtime.js';
+import type { CallMeta } from '../domain/call-meta.js';
+import type { SpeechActivity, SpeechSpan, Speaker, Transcript, TranscriptSegment } from '../domain/transcript.js';
+import { normalizeText } from '../text/normalize.js';
+import { assessTrust } from '../text/trust.js';
+import type { SpeechEngine } from './speech-engine.js';
+
+export { createSpeechEngine, type SpeechEngine } from './speech-engine.js';
+
+export interface TranscribeProgress {
+  stage: 'decode' | 'vad' | 'asr' | 'done';
+  /** Overall fraction done, 0–1. */
+  fraction: number;
+}
+
+export interface TranscribeDeps {
+  runtime: RuntimeConfig;
+  engine: SpeechEngine;
+  signal?: AbortSignal;
+  onProgress?: (p: TranscribeProgress) => void;
+}
+
+/** Share of the overall progress each stage ends at (ASR dominates the cost). */
+const PROGRESS_AT = { decode: 0.05, vad: 0.1 } as const;
+/** Windows sent to the recogniser per call (progress granularity). */
+const WINDOWS_PER_STEP = 1;
+
+interface ChannelWork {
+  channel: number;
+  speaker: Speaker;
+  samples: Float32Array;
+  spans: SpeechSpan[];
+  speechDb: number;
+  plans: WindowPlan[];
+}
+
+/** `meta.callId`, else the input's file name without its extension. */
+export function callIdFor(input: AudioInput, meta: CallMeta): string {
+  if (meta.callId) return meta.callId;
+  const name = basename('path' in input ? input.path : input.name);
+  return name.slice(0, name.length - extname(name).length) || name;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+}
+
+/**
+ * From recording to transcript: decode each channel (ffmpeg, 16 kHz), map channels to speakers
+ * from the metadata, find speech per channel (Silero VAD), pack each channel's speech into ≤ 30 s
+ * windows, transcribe every window with the engine's Whisper (both channels through the same
+ * model), anchor the text on the VAD spans, normalise it and mark untrusted text.
+ *
+ * Segment times come from the VAD spans (within a frame of the speech, plus 150 ms padding);
+ * Whisper's timestamps only split the text inside a span. Each segment carries its channel,
+ * RMS and peak (50 ms) loudness in dBFS. Errors are `CallqaError`s naming the input (bad audio,
+ * channel map mismatch) or `CALLQA_MODEL_INTEGRITY`.
+ *
+ * @example
+ * const transcript = await transcribeCall({ path: 'call.wav' }, { channels: { agent: 0, customer: 1 } }, { runtime, engine });
+ */
+export async function transcribeCall(input: AudioInput, meta: CallMeta, deps: TranscribeDeps): Promise<Transcript> {
+  const { runtime, engine, signal, onProgress } = deps;
+  onProgress?.({ stage: 'decode', fraction: 0 });
+  const audio = await decodeAudio(input, {
+    ffmpegPath: runtime.ffmpegPath,
+    ffprobePath: runtime.ffprobePath,
+    maxAudioMs: runtime.maxAudioMs,
+    ...(signal ? { signal } : {}),
+  });
+  const layout = channelLayout(meta.channels, audio);
+  onProgress?.({ stage: 'vad', fraction: PROGRESS_AT.decode });
+
+  const work: ChannelWork[] = [];
+  for (const { channel, speaker } of layout) {
+    throwIfAborted(signal);
+    const samples = audio.channels[channel]!;
+    const spans = await engine.vad.detect(samples, signal ? { signal } : {});
+    work.push({ channel, speaker, samples, spans, speechDb: speechLoudnessDb(samples, spans), plans: packWindows(spans) });
+  }
+  onProgress?.({ stage: 'asr', fraction: PROGRESS_AT.vad });
+
+  const jobs = work.flatMap((w) => w.plans.map((plan) => ({ work: w, plan })));
+  const segments: TranscriptSegment[] = [];
+  for (let i = 0; i < jobs.length; i += WINDOWS_PER_STEP) {
+    throwIfAborted(signal);
+    const step = jobs.slice(i, i + WINDOWS_PER_STEP);
+    const results = await engine.asr.transcribe(
+      step.map((j) => renderWindow(j.plan, j.work.samples)),
+      signal ? { signal } : {},
+    );
+    step.forEach((job, k) => {
+      for (const aligned of alignChunksToSpans(job.plan, results[k]?.chunks ?? [])) {
+        const segment = toSegment(job.work, aligned.startMs, aligned.endMs, aligned.textRaw, aligned.looped === true);
+        if (segment) segments.push(segment);
+      }
+    });
+    onProgress?.({ stage: 'asr', fraction: PROGRESS_AT.vad + (1 - PROGRESS_AT.vad) * ((i + step.length) / jobs.length) });
+  }
+  segments.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || (a.channel ?? 0) - (b.channel ?? 0));
+
+  const activity: SpeechActivity = {};
+  for (const w of work) activity[w.speaker] = [...(activity[w.speaker] ?? []), ...w.spans].sort((a, b) => a.startMs - b.startMs);
+  onProgress?.({ stage: 'done', fraction: 1 });
+  return {
+    callId: callIdFor(input, meta),
+    durationMs: audio.durationMs,
+    segments,
+    meta,
+    activity,
+    asrModel: engine.asr.modelId,
+  };
+}
+
+function toSegment(work: ChannelWork, startMs: number, endMs: number, textRaw: string, looped: boolean): TranscriptSegment | undefined {
+  const text = normalizeText(textRaw);
+  if (text === '') return undefined;
+  const loudnessDb = round1(rmsDb(work.samples, startMs, endMs));
+  let trust = assessTrust({ text, loudnessDb, channelSpeechDb: work.speechDb });
+  // Text from a decoder loop spread over several spans: each piece may look innocent alone.
+  if (trust.trusted && looped) trust = { trusted: false, untrustedReason: 'repetition' };
+  return {
+    speaker: work.speaker,
+    startMs,
+    endMs,
+    text,
+    textRaw,
+    trusted: trust.trusted,
+    channel: work.channel,
+    loudnessDb,
+    peakLoudnessDb: round1(peakWindowDb(work.samples, startMs, endMs)),
+    ...(trust.untrustedReason ? { untrustedReason: trust.untrustedReason } : {}),
+  };
+}
+
+function round1(db: number): number {
+  return Math.round(db * 10) / 10;
+}

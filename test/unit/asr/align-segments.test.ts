@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { alignChunksToSpans, splitTextByWeights } from '../../../core/asr/align-segments.js';
+import { packWindows } from '../../../core/asr/windows.js';
+
+// Two spans: 2000–5000 (window 0–3000) and 10 000–14 000 (window 3400–7400).
+const [plan] = packWindows(
+  [
+    { startMs: 2000, endMs: 5000 },
+    { startMs: 10_000, endMs: 14_000 },
+  ],
+  { gapMs: 400 },
+);
+
+describe('alignChunksToSpans', () => {
+  it('gives one segment per span, timed by the span, not by Whisper', () => {
+    const out = alignChunksToSpans(plan!, [
+      { text: '您好，请问是张先生吗', startMs: 200, endMs: 2600 },
+      { text: '是我', startMs: 4200, endMs: 5200 },
+    ]);
+    expect(out).toEqual([
+      { startMs: 2000, endMs: 5000, textRaw: '您好，请问是张先生吗', pieceIndex: 0 },
+      { startMs: 10_000, endMs: 14_000, textRaw: '是我', pieceIndex: 1 },
+    ]);
+  });
+
+  it('sends a drifted chunk to the span it overlaps most, or the nearest one', () => {
+    const out = alignChunksToSpans(plan!, [
+      { text: '甲', startMs: 2800, endMs: 3300 }, // mostly in the gap, overlaps span 0 only
+      { text: '乙', startMs: 8000, endMs: 9000 }, // past the end: nearest is span 1
+    ]);
+    expect(out.map((s) => [s.pieceIndex, s.textRaw])).toEqual([
+      [0, '甲'],
+      [1, '乙'],
+    ]);
+  });
+
+  it('splits a chunk that straddles two spans in proportion to the overlaps', () => {
+    const out = alignChunksToSpans(plan!, [{ text: '一二三四五六七八', startMs: 1000, endMs: 7400 }]);
+    // Overlaps: 2000 ms with span 0, 4000 ms with span 1 → 8 × 1/3 ≈ 3 characters first.
+    expect(out.map((s) => s.textRaw)).toEqual(['一二三', '四五六七八']);
+    expect(out.map((s) => [s.startMs, s.endMs])).toEqual([
+      [2000, 5000],
+      [10_000, 14_000],
+    ]);
+  });
+
+  it('cuts sub-segments inside a span at Whisper boundaries, clamped to the span', () => {
+    const [one] = packWindows([{ startMs: 60_000, endMs: 70_000 }]);
+    const out = alignChunksToSpans(one!, [
+      { text: '第一句', startMs: 0, endMs: 4000 },
+      { text: '第二句', startMs: 4000, endMs: 8000 },
+      { text: '尾', startMs: 9900, endMs: 12_000 }, // starts 100 ms before the end: merged
+    ]);
+    expect(out).toEqual([
+      { startMs: 60_000, endMs: 64_000, textRaw: '第一句', pieceIndex: 0 },
+      { startMs: 64_000, endMs: 70_000, textRaw: '第二句尾', pieceIndex: 0 },
+    ]);
+  });
+
+  it('drops blank chunks and yields nothing for spans without text', () => {
+    expect(alignChunksToSpans(plan!, [{ text: '  ', startMs: 0, endMs: 3000 }])).toEqual([]);
+  });
+});
+
+describe('splitTextByWeights', () => {
+  it('prefers to cut right after punctuation near the proportional point', () => {
+    expect(splitTextByWeights('你好，我是客服小王请问', [1, 1])).toEqual(['你好，', '我是客服小王请问']);
+    expect(splitTextByWeights('一二三四', [1, 1])).toEqual(['一二', '三四']);
+  });
+});
+
+describe('alignChunksToSpans: looped chunks', () => {
+  it('carries the loop flag to every segment that received looped text', () => {
+    const out = alignChunksToSpans(plan!, [
+      { text: '您好', startMs: 0, endMs: 2000 },
+      { text: '共一年，', startMs: 3500, endMs: 5000, looped: true },
+      { text: '共一年，', startMs: 5000, endMs: 7000, looped: true },
+    ]);
+    expect(out.map((s) => s.looped === true)).toEqual([false, true, true]);
+  });
+});

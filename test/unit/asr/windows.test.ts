@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { packWindows, pieceWindowEndMs, renderWindow, sourceToWindowMs, windowToSourceMs } from '../../../core/asr/windows.js';
+
+describe('packWindows', () => {
+  it('lays spans end to end with gaps and maps times back exactly', () => {
+    const plans = packWindows(
+      [
+        { startMs: 9000, endMs: 12_000 },
+        { startMs: 1000, endMs: 4000 },
+      ],
+      { gapMs: 400 },
+    );
+    expect(plans).toEqual([
+      {
+        durationMs: 6400,
+        pieces: [
+          { sourceStartMs: 1000, sourceEndMs: 4000, windowStartMs: 0 },
+          { sourceStartMs: 9000, sourceEndMs: 12_000, windowStartMs: 3400 },
+        ],
+      },
+    ]);
+    const plan = plans[0]!;
+    expect(windowToSourceMs(plan, 0)).toBe(1000);
+    expect(windowToSourceMs(plan, 2500)).toBe(3500);
+    expect(windowToSourceMs(plan, 3400)).toBe(9000);
+    expect(windowToSourceMs(plan, 6400)).toBe(12_000);
+    // In the gap: snaps to the nearer edge.
+    expect(windowToSourceMs(plan, 3100)).toBe(4000);
+    expect(windowToSourceMs(plan, 3300)).toBe(9000);
+    // Past the end clamps.
+    expect(windowToSourceMs(plan, 9000)).toBe(12_000);
+  });
+
+  it('round-trips every ms inside the pieces', () => {
+    const spans = [
+      { startMs: 500, endMs: 2500 },
+      { startMs: 3000, endMs: 8000 },
+      { startMs: 20_000, endMs: 29_000 },
+      { startMs: 40_000, endMs: 55_000 },
+    ];
+    const plans = packWindows(spans, { gapMs: 300 });
+    for (const span of spans) {
+      for (let t = span.startMs; t <= span.endMs; t += 250) {
+        const plan = plans.find((p) => sourceToWindowMs(p, t) !== undefined)!;
+        expect(plan).toBeDefined();
+        expect(windowToSourceMs(plan, sourceToWindowMs(plan, t)!)).toBe(t);
+      }
+    }
+    expect(sourceToWindowMs(plans[0]!, 2700)).toBeUndefined();
+  });
+
+  it('never exceeds the window length and starts a new window at the boundary', () => {
+    const spans = Array.from({ length: 20 }, (_, i) => ({ startMs: i * 5000, endMs: i * 5000 + 2800 }));
+    const plans = packWindows(spans, { gapMs: 200, maxWindowMs: 30_000 });
+    // 2800 + 9 × (200 + 2800) = 29 800 ≤ 30 000: ten spans per window.
+    expect(plans.map((p) => p.pieces.length)).toEqual([10, 10]);
+    for (const p of plans) {
+      expect(p.durationMs).toBeLessThanOrEqual(30_000);
+      expect(pieceWindowEndMs(p.pieces.at(-1)!)).toBe(p.durationMs);
+    }
+    const exact = packWindows(
+      [
+        { startMs: 0, endMs: 14_800 },
+        { startMs: 20_000, endMs: 35_000 },
+      ],
+      { gapMs: 200 },
+    );
+    expect(exact).toHaveLength(1);
+    expect(exact[0]!.durationMs).toBe(30_000);
+  });
+
+  it('cuts spans longer than a window into consecutive pieces', () => {
+    const plans = packWindows([{ startMs: 1000, endMs: 71_000 }], { gapMs: 300 });
+    expect(plans.map((p) => p.pieces)).toEqual([
+      [{ sourceStartMs: 1000, sourceEndMs: 31_000, windowStartMs: 0 }],
+      [{ sourceStartMs: 31_000, sourceEndMs: 61_000, windowStartMs: 0 }],
+      [{ sourceStartMs: 61_000, sourceEndMs: 71_000, windowStartMs: 0 }],
+    ]);
+  });
+
+  it('ignores empty spans and rejects bad options', () => {
+    expect(packWindows([{ startMs: 5, endMs: 5 }])).toEqual([]);
+    expect(() => packWindows([], { maxWindowMs: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('renderWindow', () => {
+  it('copies each piece to its offset with silence between', () => {
+    const sr = 1000; // 1 sample per ms keeps the arithmetic readable
+    const samples = Float32Array.from({ length: 100 }, (_, i) => i + 1);
+    const [plan] = packWindows(
+      [
+        { startMs: 10, endMs: 20 },
+        { startMs: 50, endMs: 55 },
+      ],
+      { gapMs: 3 },
+    );
+    const out = renderWindow(plan!, samples, sr);
+    expect(Array.from(out)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 51, 52, 53, 54, 55]);
+  });
+});
