@@ -8,7 +8,10 @@ COPY core ./core
 COPY api ./api
 COPY workers ./workers
 COPY cli ./cli
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --ignore-scripts
+# --ignore-scripts skips the installers' chmod; the runtime user is not root, so make the
+# packaged ffmpeg/ffprobe executable for everyone.
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev --ignore-scripts \
+ && chmod a+rx node_modules/@ffmpeg-installer/linux-x64/ffmpeg node_modules/@ffprobe-installer/linux-x64/ffprobe
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \

@@ -1,0 +1,146 @@
+import { debtorOpening, thirdPartyOpening } from './openings.js';
+import { agent, customer, daytime, type CorpusCall } from './types.js';
+
+/**
+ * The four classes the client named first: contact-list threats, debt terms told to third parties
+ * (and collecting from them), impersonation of the authorities, pressure on students.
+ * Paraphrases written for the benchmark, independent of the lexicon files.
+ */
+export const clientCalls: CorpusCall[] = [
+  {
+    id: 'cl-01',
+    title: 'contact list: call everyone in the phone book one by one',
+    meta: { startedAt: daytime(2), calleeRole: 'debtor', daysOverdue: 35 },
+    turns: [
+      ...debtorOpening({ debtor: '张伟', honorific: '先生', bank: '招商银行', company: '信和资产管理公司', agentSurname: '王', jobNumber: '三七二一' }, 0),
+      agent('您的信用卡账单已经逾期三十五天了，今天能处理一下吗？'),
+      customer('我最近手头真的很紧，能不能下个月再说？'),
+      agent('下个月不行，您这个已经拖了很久了。'),
+      customer('我实在拿不出来，你们再等等吧。'),
+      agent('你要是今天还不处理，我们就把你通讯录里的人挨个打一遍。', { expect: ['contact_list_threat'] }),
+      customer('你们怎么能这样？'),
+      agent('那您今天先还一部分吧，最低还款是八百元。'),
+      customer('好吧，我晚上想想办法。'),
+    ],
+  },
+  {
+    id: 'cl-02',
+    title: 'contact list: notify every contact in the phone that he owes money',
+    meta: { startedAt: daytime(3), calleeRole: 'unknown', daysOverdue: 60 },
+    turns: [
+      ...debtorOpening({ debtor: '李明', honorific: '先生', bank: '中信银行', company: '恒达商务咨询公司', agentSurname: '李', jobNumber: '五零八六' }, 1),
+      agent('您在中信银行的分期已经两个月没还了，一共是九千六百元。'),
+      customer('我知道，最近生意不好。'),
+      agent('生意不好也得先把钱还上啊，您打算什么时候还？'),
+      customer('过段时间吧，现在真没有。'),
+      agent('再拖下去，你手机里的联系人我们都会通知到，让他们都知道你欠钱不还。', { expect: ['contact_list_threat'] }),
+      customer('行了行了，我这周想办法。'),
+      agent('好的，那我们周五再跟您确认。'),
+    ],
+  },
+  {
+    id: 'cl-04',
+    title: 'contact list (爆通讯录) and an open threat in the same call',
+    meta: { startedAt: daytime(5), calleeRole: 'unknown', daysOverdue: 90 },
+    turns: [
+      ...debtorOpening({ debtor: '赵磊', honorific: '先生', bank: '平安银行', company: '安信资产管理公司', agentSurname: '陈', jobNumber: '六六四二' }, 0),
+      agent('您的贷款已经逾期三个月了，银行这边一直在催。'),
+      customer('我说了没钱，你们别再打了。'),
+      agent('不还钱就爆你通讯录，你单位同事也都会收到消息。', { expect: ['contact_list_threat'] }),
+      customer('你敢！我现在就挂了。'),
+      agent('你给我等着，到时候别怪我们不客气。', { expect: ['threat_abuse'] }),
+      customer('随便你们。'),
+      agent('那我们下次再联系。'),
+    ],
+  },
+  {
+    id: 'tp-01',
+    title: 'third party (a colleague) told the card debt and its amount; role inferred',
+    meta: { startedAt: daytime(6), calleeRole: 'unknown' },
+    turns: [
+      ...thirdPartyOpening({ debtor: '刘洋', honorific: '先生', bank: '广发银行', company: '博远商务服务公司', agentSurname: '周', jobNumber: '四三一八' }, 1),
+      customer('我不是他本人，我是他同事，他今天请假了。'),
+      agent('那你转告他，他的信用卡欠款已经逾期三个月了，一共两万多。', { expect: ['third_party_disclosure'] }),
+      customer('这个我不太清楚，你们自己找他吧。'),
+      agent('好的，麻烦您让他回个电话。'),
+      customer('行，我见到他会说的。'),
+      agent('谢谢您，再见。'),
+      customer('再见。'),
+    ],
+  },
+  {
+    id: 'tp-02',
+    title: 'third party (neighbour, metadata says third party) told about the loan and credit record, pressed to relay',
+    meta: { startedAt: daytime(7), calleeRole: 'third_party' },
+    turns: [
+      ...thirdPartyOpening({ debtor: '陈静', honorific: '女士', bank: '光大银行', company: '信和资产管理公司', agentSurname: '王', jobNumber: '三七二一' }, 0),
+      customer('认识啊，我是她邻居，怎么了？'),
+      agent('请问您和她平时联系多吗？'),
+      customer('还行，住对门。'),
+      agent('她借的那笔钱到现在都没还，征信已经受影响了，你让她赶紧还。', { expect: ['third_party_disclosure', 'third_party_collection'] }),
+      customer('这是她自己的事，跟我说有什么用。'),
+      agent('好的，打扰您了。'),
+      customer('没事。'),
+    ],
+  },
+  {
+    id: 'tp-04',
+    title: 'third party (wife) told about unpaid instalments on a phone',
+    meta: { startedAt: daytime(9), calleeRole: 'unknown' },
+    turns: [
+      ...thirdPartyOpening({ debtor: '吴敏', honorific: '先生', bank: '兴业银行', company: '华融信息服务公司', agentSurname: '张', jobNumber: '二九一四' }, 0),
+      customer('他不在家，我是他老婆，有什么事吗？'),
+      agent('他在我们这边分期买的手机，已经好几期没付钱了。', { expect: ['third_party_disclosure'] }),
+      customer('啊？他没跟我说过这个事。'),
+      agent('麻烦您让他尽快回个电话。'),
+      customer('好，我晚上问问他。'),
+      agent('谢谢，再见。'),
+      customer('再见。'),
+    ],
+  },
+  {
+    id: 'tc-01',
+    title: 'third party (mother) told the family must pay, pressed again after refusing',
+    meta: { startedAt: daytime(10), calleeRole: 'third_party' },
+    turns: [
+      ...thirdPartyOpening({ debtor: '郑凯', honorific: '先生', bank: '招商银行', company: '安信资产管理公司', agentSurname: '陈', jobNumber: '六六四二' }, 1),
+      customer('我是他妈妈，他不住家里。'),
+      agent('阿姨，他不还的话，那就只能你们家里人来还了。', { expect: ['third_party_collection', 'third_party_disclosure'] }),
+      customer('我不管他的事，他都这么大了。'),
+      agent('你们做家属的有义务帮他还上这笔钱。', { expect: ['third_party_collection', 'third_party_disclosure'] }),
+      customer('我没钱，你别找我了。'),
+      agent('好吧，那您让他给我们回个电话。'),
+      customer('知道了。'),
+    ],
+  },
+  {
+    id: 'tc-02',
+    title: 'relationship guessing: "aren\'t you her husband", "stop pretending"',
+    meta: { startedAt: daytime(11), calleeRole: 'unknown' },
+    turns: [
+      ...thirdPartyOpening({ debtor: '黄婷', honorific: '女士', bank: '中信银行', company: '博远商务服务公司', agentSurname: '周', jobNumber: '四三一八' }, 0),
+      customer('不认识，你找错人了。'),
+      agent('你不是她老公吗？怎么会不认识？', { expect: ['third_party_collection'] }),
+      customer('我真不认识这个人。'),
+      agent('装什么不认识，你们不是住在一起吗？', { expect: ['third_party_collection'] }),
+      customer('你再这样我就挂了。'),
+      agent('好的，打扰了。'),
+      customer('莫名其妙。'),
+    ],
+  },
+  {
+    id: 'tc-03',
+    title: 'third party (friend) asked to advance the money, then pushed',
+    meta: { startedAt: daytime(12), calleeRole: 'unknown' },
+    turns: [
+      ...thirdPartyOpening({ debtor: '何军', honorific: '先生', bank: '浦发银行', company: '信和资产管理公司', agentSurname: '王', jobNumber: '三七二一' }, 0),
+      customer('认识，我是他朋友，他现在联系不上。'),
+      agent('那你先帮他把钱垫上，回头让他还你。', { expect: ['third_party_collection', 'third_party_disclosure'] }),
+      customer('凭什么让我来出？'),
+      agent('你是他朋友，这个忙你今天必须得帮。', { expect: ['third_party_collection'] }),
+      customer('我不会帮的，你们找他本人去。'),
+      agent('好吧，那请您转告他回电。'),
+      customer('再说吧。'),
+    ],
+  },
+];
