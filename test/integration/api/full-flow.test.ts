@@ -74,7 +74,13 @@ describe('upload → transcript → findings → alert on SSE', () => {
       expect(['contact_list_threat', 'escalation_signal'], await seen()).toContain(alert.category);
       console.log(`[full-flow] upload accepted → alert delivered: ${Math.round(latencyMs)} ms (${alert.category}/${alert.severity}, ${Math.round((wav.length - 44) / 64)} ms of audio)`);
 
-      const status = await fetch(`${base}/v1/recordings/${id}`, { headers: bootstrap }).then((r) => r.json() as Promise<{ status: string; stages: { stage: string; status: string }[] }>);
+      // Stage-run bookkeeping is written just after the analysis commits: poll briefly for it.
+      let status = { status: '', stages: [] as { stage: string; status: string }[] };
+      for (let i = 0; i < 50; i++) {
+        status = await fetch(`${base}/v1/recordings/${id}`, { headers: bootstrap }).then((r) => r.json() as Promise<typeof status>);
+        if (status.stages.every((s) => s.status !== 'running')) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       expect(status.status).toBe('scored');
       expect(status.stages.map((s) => `${s.stage}:${s.status}`).sort()).toEqual(['analyze:completed', 'transcribe:completed']);
       const transcript = await fetch(`${base}/v1/recordings/${id}/transcript`, { headers: bootstrap }).then((r) => r.json() as Promise<{ segments: { speaker: string }[] }>);

@@ -72,7 +72,12 @@ describe('upload → transcribe (sandboxed) → analyze → findings → alert',
       const live = await waitFor('live alerts', () => Promise.resolve(received.length >= stored.length ? received : undefined), 5000);
       expect(live.map((a) => a.id).sort()).toEqual(stored.map((a) => a.id).sort());
 
-      const runs = await core.repos.stageRuns.list(recording.id);
+      // The recording turns `scored` in the analysis transaction; the stage-run bookkeeping is
+      // written just after it, so wait for it rather than racing it.
+      const runs = await waitFor('analyze stage run completed', async () => {
+        const list = await core.repos.stageRuns.list(recording.id);
+        return list.some((r) => r.stage === 'analyze' && r.status !== 'running') ? list : undefined;
+      }, 5000);
       expect(runs.map((r) => [r.stage, r.status, r.attempts])).toEqual(
         expect.arrayContaining([['transcribe', 'completed', 1], ['analyze', 'completed', 1]]),
       );
