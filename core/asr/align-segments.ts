@@ -21,6 +21,10 @@ export interface AlignedText {
 export interface AlignOptions {
   /** Sub-segments inside one span shorter than this are merged into their neighbour. @defaultValue 300 */
   minSubSegmentMs: number;
+  /** Cost of splitting a chunk over one more span, in ms of misplaced time. @defaultValue 1000 */
+  splitPenaltyMs: number;
+  /** Cost of a span left without text, in ms of misplaced time. @defaultValue 500 */
+  emptyPenaltyMs: number;
 }
 
 interface Part {
@@ -66,66 +70,147 @@ export function splitTextByWeights(text: string, weights: readonly number[]): st
   return parts;
 }
 
+/** One chunk's placement: the consecutive pieces `first..last` it is spread over. */
+export interface Placement {
+  first: number;
+  last: number;
+}
+
+/**
+ * Chooses, for every chunk in order, the piece (or the consecutive pieces it straddles) it belongs
+ * to, minimising over the whole window: the chunk's time outside its pieces (plus the distance to
+ * them when it overlaps none), `splitPenaltyMs` per extra piece a chunk is split over, and
+ * `emptyPenaltyMs` per piece left without text. Placements are monotonic (a chunk never lands
+ * before the previous chunk's piece), so one badly stamped chunk cannot pull text across spans
+ * out of order, and a small overhang of a chunk into the next span does not steal text from it.
+ */
+export function placeChunks(plan: WindowPlan, chunks: readonly AsrChunk[], options: Partial<AlignOptions> = {}): Placement[] {
+  const splitPenaltyMs = options.splitPenaltyMs ?? 1000;
+  const emptyPenaltyMs = options.emptyPenaltyMs ?? 500;
+  const pieces = plan.pieces;
+  const m = pieces.length;
+  const n = chunks.length;
+  if (n === 0 || m === 0) return [];
+  // costsByChunk[i][j][k]: chunk i over pieces j..j+k, each of which it overlaps (k ≥ 1).
+  const costsByChunk = chunks.map((c) => {
+    const duration = Math.max(1, c.endMs - c.startMs);
+    const overlaps = pieces.map((p) => overlapMs(c.startMs, c.endMs, p.windowStartMs, pieceWindowEndMs(p)));
+    return pieces.map((p, j) => {
+      const distance = c.endMs <= p.windowStartMs ? p.windowStartMs - c.endMs : Math.max(0, c.startMs - pieceWindowEndMs(p));
+      const costs = [duration - overlaps[j]! + distance];
+      let covered = overlaps[j]!;
+      for (let k = 1; j + k < m && overlaps[j]! > 0 && overlaps[j + k]! > 0; k++) {
+        covered += overlaps[j + k]!;
+        costs.push(duration - covered + k * splitPenaltyMs);
+      }
+      return costs;
+    });
+  });
+  // best[i][j]: min cost of chunks 0..i-1 with chunk i-1 ending on piece j (j = -1 → index 0).
+  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Number.POSITIVE_INFINITY));
+  const back: (Placement & { from: number })[][] = Array.from({ length: n + 1 }, () => new Array(m + 1));
+  best[0]![0] = 0;
+  for (let i = 0; i < n; i++) {
+    for (let prev = -1; prev < m; prev++) {
+      const base = best[i]![prev + 1]!;
+      if (!Number.isFinite(base)) continue;
+      for (let first = Math.max(0, prev); first < m; first++) {
+        const skipped = Math.max(0, first - prev - 1);
+        const costs = costsByChunk[i]![first]!;
+        for (let k = 0; k < costs.length; k++) {
+          const total = base + skipped * emptyPenaltyMs + costs[k]!;
+          const last = first + k;
+          if (total < best[i + 1]![last + 1]!) {
+            best[i + 1]![last + 1] = total;
+            back[i + 1]![last + 1] = { first, last, from: prev };
+          }
+        }
+      }
+    }
+  }
+  let end = 0;
+  let endCost = Number.POSITIVE_INFINITY;
+  for (let last = 0; last < m; last++) {
+    const total = best[n]![last + 1]! + (m - 1 - last) * emptyPenaltyMs;
+    if (total < endCost) {
+      endCost = total;
+      end = last;
+    }
+  }
+  const placements: Placement[] = new Array(n);
+  for (let i = n, at = end; i > 0; i--) {
+    const step = back[i]![at + 1]!;
+    placements[i - 1] = { first: step.first, last: step.last };
+    at = step.from;
+  }
+  return placements;
+}
+
 /**
  * Maps one window's timestamped chunks onto its pieces (VAD spans) and back to recording time.
- * Each chunk goes to the piece(s) it overlaps; a chunk over several pieces is split in proportion
- * to the overlaps; a chunk over no piece (drifted into a gap) goes to the nearest one. A piece
- * with one chunk yields one segment spanning the whole piece; several chunks yield sub-segments
- * cut at Whisper's boundaries, clamped inside the piece.
+ * Chunks (in Whisper's output order) are placed on pieces in order by `placeChunks`; a chunk over several pieces is split in
+ * proportion to the overlaps. A piece with one chunk yields one segment spanning the whole piece;
+ * several chunks yield sub-segments cut at Whisper's boundaries, clamped inside the piece.
  */
 export function alignChunksToSpans(plan: WindowPlan, chunks: readonly AsrChunk[], options: Partial<AlignOptions> = {}): AlignedText[] {
   const minSubSegmentMs = options.minSubSegmentMs ?? 300;
   const partsByPiece: Part[][] = plan.pieces.map(() => []);
-  for (const chunk of chunks) {
-    const text = chunk.text.trim();
-    if (text === '') continue;
-    const overlaps = plan.pieces.map((p) => overlapMs(chunk.startMs, chunk.endMs, p.windowStartMs, pieceWindowEndMs(p)));
-    const hit = overlaps.flatMap((o, i) => (o > 0 ? [i] : []));
-    if (hit.length === 0) {
-      const mid = (chunk.startMs + chunk.endMs) / 2;
-      let best = 0;
-      let bestDistance = Number.POSITIVE_INFINITY;
-      plan.pieces.forEach((p, i) => {
-        const d = mid < p.windowStartMs ? p.windowStartMs - mid : Math.max(0, mid - pieceWindowEndMs(p));
-        if (d < bestDistance) {
-          bestDistance = d;
-          best = i;
-        }
+  const kept = chunks.map((c) => ({ ...c, text: c.text.trim() })).filter((c) => c.text !== '');
+  const placements = placeChunks(plan, kept, options);
+  kept.forEach((chunk, i) => {
+    const { first, last } = placements[i]!;
+    const looped = chunk.looped === true;
+    if (first === last) {
+      const p = plan.pieces[first]!;
+      const inside = overlapMs(chunk.startMs, chunk.endMs, p.windowStartMs, pieceWindowEndMs(p)) > 0;
+      partsByPiece[first]!.push({
+        text: chunk.text,
+        looped,
+        windowStartMs: inside ? Math.max(chunk.startMs, p.windowStartMs) : p.windowStartMs,
+        windowEndMs: inside ? Math.min(chunk.endMs, pieceWindowEndMs(p)) : pieceWindowEndMs(p),
       });
-      const p = plan.pieces[best]!;
-      partsByPiece[best]!.push({ text, looped: chunk.looped === true, windowStartMs: p.windowStartMs, windowEndMs: pieceWindowEndMs(p) });
-      continue;
+      return;
     }
-    const texts = hit.length === 1 ? [text] : splitTextByWeights(text, hit.map((i) => overlaps[i]!));
-    hit.forEach((pieceIndex, k) => {
-      const piece = plan.pieces[pieceIndex]!;
+    const range = plan.pieces.slice(first, last + 1);
+    const texts = splitTextByWeights(
+      chunk.text,
+      range.map((p) => overlapMs(chunk.startMs, chunk.endMs, p.windowStartMs, pieceWindowEndMs(p))),
+    );
+    range.forEach((piece, k) => {
       const partText = texts[k]!.trim();
       if (partText === '') return;
-      partsByPiece[pieceIndex]!.push({
+      partsByPiece[first + k]!.push({
         text: partText,
-        looped: chunk.looped === true,
+        looped,
         windowStartMs: Math.max(chunk.startMs, piece.windowStartMs),
         windowEndMs: Math.min(chunk.endMs, pieceWindowEndMs(piece)),
       });
     });
-  }
+  });
 
   const out: AlignedText[] = [];
   partsByPiece.forEach((parts, pieceIndex) => {
     if (parts.length === 0) return;
     const piece = plan.pieces[pieceIndex]!;
-    parts.sort((a, b) => a.windowStartMs - b.windowStartMs);
     const segments: AlignedText[] = [];
     for (const part of parts) {
       const prev = segments.at(-1);
-      const startMs = prev ? Math.max(prev.startMs, Math.min(piece.sourceEndMs, windowToSourceMs(plan, part.windowStartMs))) : piece.sourceStartMs;
+      const startMs = prev
+        ? Math.max(prev.startMs, Math.min(piece.sourceEndMs, windowToSourceMs(plan, part.windowStartMs)))
+        : piece.sourceStartMs;
       if (prev && startMs - prev.startMs < minSubSegmentMs) {
         prev.textRaw += part.text;
         if (part.looped) prev.looped = true;
         continue;
       }
       if (prev) prev.endMs = startMs;
-      segments.push({ startMs, endMs: piece.sourceEndMs, textRaw: part.text, pieceIndex, ...(part.looped ? { looped: true } : {}) });
+      segments.push({
+        startMs,
+        endMs: piece.sourceEndMs,
+        textRaw: part.text,
+        pieceIndex,
+        ...(part.looped ? { looped: true } : {}),
+      });
     }
     const last = segments.at(-1);
     if (last && last.endMs - last.startMs < minSubSegmentMs && segments.length > 1) {

@@ -9,6 +9,10 @@ import type { SpeechSpan } from '../domain/transcript.js';
  * Whisper sees the speech in order (context from one utterance helps the next) and silence at
  * each boundary (it tends to close a timestamped segment there), and no audio is dropped or
  * duplicated, so every window ms maps to exactly one recording ms.
+ *
+ * A window also opens with `leadMs` of silence: Whisper tends to skip speech that starts at the
+ * very first frame of its input (measured: a 2.2 s "对，是我，什么事？" at window 0 was dropped
+ * and the next utterance's text stamped over it; with 500 ms of lead it is transcribed).
  */
 
 /** One span (or part of a span longer than a window) placed in a window. */
@@ -29,42 +33,66 @@ export interface WindowPlan {
 export interface PackOptions {
   /** @defaultValue 30000 (Whisper's input length) */
   maxWindowMs: number;
-  /** Silence inserted between spans, ms. @defaultValue 400 */
+  /**
+   * Silence inserted between spans, ms. Whisper's timestamps on call audio are coarse (often
+   * whole seconds), so a gap shorter than that lets one chunk straddle two spans. @defaultValue 1000
+   */
   gapMs: number;
+  /** Silence before the first span of a window, ms. @defaultValue 500 */
+  leadMs: number;
 }
 
-export const DEFAULT_PACK_OPTIONS: PackOptions = { maxWindowMs: 30_000, gapMs: 400 };
+export const DEFAULT_PACK_OPTIONS: PackOptions = {
+  maxWindowMs: 30_000,
+  gapMs: 1000,
+  leadMs: 500,
+};
 
 export function pieceWindowEndMs(piece: WindowPiece): number {
   return piece.windowStartMs + (piece.sourceEndMs - piece.sourceStartMs);
 }
 
 /**
- * Packs spans (sorted or not, non-overlapping) greedily into windows of at most `maxWindowMs`;
- * spans longer than that are cut into consecutive pieces of at most `maxWindowMs`.
+ * Packs spans (sorted or not, non-overlapping) greedily into windows of at most `maxWindowMs`
+ * (lead silence included); spans longer than that are cut into consecutive pieces of at most
+ * `maxWindowMs - leadMs`.
  *
  * @example
  * packWindows([{ startMs: 1000, endMs: 4000 }, { startMs: 9000, endMs: 12000 }])
- * // → [{ durationMs: 6400, pieces: [{ 1000–4000 at 0 }, { 9000–12000 at 3400 }] }]
+ * // → [{ durationMs: 7500, pieces: [{ 1000–4000 at 500 }, { 9000–12000 at 4500 }] }]
  */
 export function packWindows(spans: readonly SpeechSpan[], options: Partial<PackOptions> = {}): WindowPlan[] {
-  const { maxWindowMs, gapMs } = { ...DEFAULT_PACK_OPTIONS, ...options };
-  if (!(maxWindowMs > 0) || gapMs < 0) throw new RangeError(`packWindows: bad options maxWindowMs=${maxWindowMs} gapMs=${gapMs}`);
+  const { maxWindowMs, gapMs, leadMs } = {
+    ...DEFAULT_PACK_OPTIONS,
+    ...options,
+  };
+  if (!(maxWindowMs > leadMs) || gapMs < 0 || leadMs < 0) {
+    throw new RangeError(`packWindows: bad options maxWindowMs=${maxWindowMs} gapMs=${gapMs} leadMs=${leadMs}`);
+  }
+  const maxPieceMs = maxWindowMs - leadMs;
   const sorted = [...spans].filter((s) => s.endMs > s.startMs).sort((a, b) => a.startMs - b.startMs);
   const plans: WindowPlan[] = [];
   let current: WindowPlan | undefined;
   for (const span of sorted) {
-    for (let start = span.startMs; start < span.endMs; start += maxWindowMs) {
-      const end = Math.min(span.endMs, start + maxWindowMs);
+    for (let start = span.startMs; start < span.endMs; start += maxPieceMs) {
+      const end = Math.min(span.endMs, start + maxPieceMs);
       const length = end - start;
       const offset = current && current.pieces.length > 0 ? current.durationMs + gapMs : 0;
       if (!current || offset + length > maxWindowMs) {
         current = { pieces: [], durationMs: 0 };
         plans.push(current);
-        current.pieces.push({ sourceStartMs: start, sourceEndMs: end, windowStartMs: 0 });
-        current.durationMs = length;
+        current.pieces.push({
+          sourceStartMs: start,
+          sourceEndMs: end,
+          windowStartMs: leadMs,
+        });
+        current.durationMs = leadMs + length;
       } else {
-        current.pieces.push({ sourceStartMs: start, sourceEndMs: end, windowStartMs: offset });
+        current.pieces.push({
+          sourceStartMs: start,
+          sourceEndMs: end,
+          windowStartMs: offset,
+        });
         current.durationMs = offset + length;
       }
     }

@@ -8,7 +8,7 @@ const [plan] = packWindows(
     { startMs: 2000, endMs: 5000 },
     { startMs: 10_000, endMs: 14_000 },
   ],
-  { gapMs: 400 },
+  { gapMs: 400, leadMs: 0 },
 );
 
 describe('alignChunksToSpans', () => {
@@ -18,7 +18,12 @@ describe('alignChunksToSpans', () => {
       { text: '是我', startMs: 4200, endMs: 5200 },
     ]);
     expect(out).toEqual([
-      { startMs: 2000, endMs: 5000, textRaw: '您好，请问是张先生吗', pieceIndex: 0 },
+      {
+        startMs: 2000,
+        endMs: 5000,
+        textRaw: '您好，请问是张先生吗',
+        pieceIndex: 0,
+      },
       { startMs: 10_000, endMs: 14_000, textRaw: '是我', pieceIndex: 1 },
     ]);
   });
@@ -45,7 +50,9 @@ describe('alignChunksToSpans', () => {
   });
 
   it('cuts sub-segments inside a span at Whisper boundaries, clamped to the span', () => {
-    const [one] = packWindows([{ startMs: 60_000, endMs: 70_000 }]);
+    const [one] = packWindows([{ startMs: 60_000, endMs: 70_000 }], {
+      leadMs: 0,
+    });
     const out = alignChunksToSpans(one!, [
       { text: '第一句', startMs: 0, endMs: 4000 },
       { text: '第二句', startMs: 4000, endMs: 8000 },
@@ -77,5 +84,69 @@ describe('alignChunksToSpans: looped chunks', () => {
       { text: '共一年，', startMs: 5000, endMs: 7000, looped: true },
     ]);
     expect(out.map((s) => s.looped === true)).toEqual([false, true, true]);
+  });
+});
+
+describe('alignChunksToSpans: drifting timestamps in a packed window (cl-01, customer channel)', () => {
+  // The customer's five turns packed with 500 ms lead and 400 ms gaps; chunk stamps as
+  // whisper-base produced them (whole seconds, drifting across the gaps).
+  const [window] = packWindows(
+    [
+      { startMs: 4586, endMs: 6838 },
+      { startMs: 25_898, endMs: 30_806 },
+      { startMs: 36_042, endMs: 39_830 },
+      { startMs: 47_466, endMs: 49_334 },
+      { startMs: 56_138, endMs: 58_646 },
+    ],
+    { gapMs: 400, leadMs: 500 },
+  );
+  const chunks = [
+    { text: '对，是我，什么事', startMs: 0, endMs: 3000 },
+    { text: '我最近手头真的很紧', startMs: 3000, endMs: 6000 },
+    { text: '能不能下个月再说', startMs: 6000, endMs: 8000 },
+    { text: '我实在拿不出来', startMs: 8000, endMs: 11_000 },
+    { text: '你们再等等吧', startMs: 11_000, endMs: 12_000 },
+    { text: '你们怎么能这样', startMs: 12_000, endMs: 14_000 },
+    { text: '好吧我晚上想想办法', startMs: 14_000, endMs: 17_000 },
+  ];
+
+  it('keeps each turn on its own span: a small overhang into the previous span steals no text', () => {
+    const out = alignChunksToSpans(window!, chunks);
+    const byPiece = window!.pieces.map((_, i) =>
+      out
+        .filter((s) => s.pieceIndex === i)
+        .map((s) => s.textRaw)
+        .join(''),
+    );
+    // The last chunk overhangs span 3 by 516 ms; proportional splitting gave span 3 "好吧".
+    expect(byPiece).toEqual([
+      '对，是我，什么事',
+      '我最近手头真的很紧能不能下个月再说',
+      '我实在拿不出来你们再等等吧',
+      '你们怎么能这样',
+      '好吧我晚上想想办法',
+    ]);
+    expect(out[0]).toMatchObject({ startMs: 4586, endMs: 6838 });
+  });
+
+  it('never places a chunk before the span of the chunk preceding it', () => {
+    const [plan] = packWindows(
+      [
+        { startMs: 0, endMs: 3000 },
+        { startMs: 10_000, endMs: 13_000 },
+        { startMs: 20_000, endMs: 23_000 },
+      ],
+      { gapMs: 400, leadMs: 0 },
+    );
+    // Window pieces: 0–3000, 3400–6400, 6800–9800. The second chunk's stamps drifted past the
+    // third span, yet the third chunk (said later) is stamped inside the second span.
+    const out = alignChunksToSpans(plan!, [
+      { text: '第一句', startMs: 0, endMs: 2800 },
+      { text: '第二句', startMs: 9200, endMs: 9800 },
+      { text: '第三句', startMs: 4000, endMs: 6000 },
+    ]);
+    const order = out.map((s) => s.pieceIndex);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(out.map((s) => s.textRaw).join('')).toBe('第一句第二句第三句');
   });
 });

@@ -8,7 +8,7 @@ describe('packWindows', () => {
         { startMs: 9000, endMs: 12_000 },
         { startMs: 1000, endMs: 4000 },
       ],
-      { gapMs: 400 },
+      { gapMs: 400, leadMs: 0 },
     );
     expect(plans).toEqual([
       {
@@ -38,7 +38,7 @@ describe('packWindows', () => {
       { startMs: 20_000, endMs: 29_000 },
       { startMs: 40_000, endMs: 55_000 },
     ];
-    const plans = packWindows(spans, { gapMs: 300 });
+    const plans = packWindows(spans, { gapMs: 300, leadMs: 0 });
     for (const span of spans) {
       for (let t = span.startMs; t <= span.endMs; t += 250) {
         const plan = plans.find((p) => sourceToWindowMs(p, t) !== undefined)!;
@@ -50,8 +50,15 @@ describe('packWindows', () => {
   });
 
   it('never exceeds the window length and starts a new window at the boundary', () => {
-    const spans = Array.from({ length: 20 }, (_, i) => ({ startMs: i * 5000, endMs: i * 5000 + 2800 }));
-    const plans = packWindows(spans, { gapMs: 200, maxWindowMs: 30_000 });
+    const spans = Array.from({ length: 20 }, (_, i) => ({
+      startMs: i * 5000,
+      endMs: i * 5000 + 2800,
+    }));
+    const plans = packWindows(spans, {
+      gapMs: 200,
+      maxWindowMs: 30_000,
+      leadMs: 0,
+    });
     // 2800 + 9 × (200 + 2800) = 29 800 ≤ 30 000: ten spans per window.
     expect(plans.map((p) => p.pieces.length)).toEqual([10, 10]);
     for (const p of plans) {
@@ -63,19 +70,43 @@ describe('packWindows', () => {
         { startMs: 0, endMs: 14_800 },
         { startMs: 20_000, endMs: 35_000 },
       ],
-      { gapMs: 200 },
+      { gapMs: 200, leadMs: 0 },
     );
     expect(exact).toHaveLength(1);
     expect(exact[0]!.durationMs).toBe(30_000);
   });
 
   it('cuts spans longer than a window into consecutive pieces', () => {
-    const plans = packWindows([{ startMs: 1000, endMs: 71_000 }], { gapMs: 300 });
+    const plans = packWindows([{ startMs: 1000, endMs: 71_000 }], {
+      gapMs: 300,
+      leadMs: 0,
+    });
     expect(plans.map((p) => p.pieces)).toEqual([
       [{ sourceStartMs: 1000, sourceEndMs: 31_000, windowStartMs: 0 }],
       [{ sourceStartMs: 31_000, sourceEndMs: 61_000, windowStartMs: 0 }],
       [{ sourceStartMs: 61_000, sourceEndMs: 71_000, windowStartMs: 0 }],
     ]);
+  });
+
+  it('opens every window with lead silence (default 500 ms, 1000 ms gaps) and keeps windows within 30 s', () => {
+    const plans = packWindows([
+      { startMs: 1000, endMs: 4000 },
+      { startMs: 9000, endMs: 12_000 },
+      { startMs: 20_000, endMs: 60_000 },
+    ]);
+    expect(plans.map((p) => p.pieces.map((x) => [x.sourceStartMs, x.sourceEndMs, x.windowStartMs]))).toEqual([
+      [
+        [1000, 4000, 500],
+        [9000, 12_000, 4500],
+      ],
+      [[20_000, 49_500, 500]],
+      [[49_500, 60_000, 500]],
+    ]);
+    expect(plans.map((p) => p.durationMs)).toEqual([7500, 30_000, 11_000]);
+    // The lead maps to the first span's start; nothing before it is invented.
+    expect(windowToSourceMs(plans[0]!, 0)).toBe(1000);
+    expect(windowToSourceMs(plans[0]!, 700)).toBe(1200);
+    expect(() => packWindows([], { leadMs: 30_000 })).toThrow(RangeError);
   });
 
   it('ignores empty spans and rejects bad options', () => {
@@ -93,9 +124,9 @@ describe('renderWindow', () => {
         { startMs: 10, endMs: 20 },
         { startMs: 50, endMs: 55 },
       ],
-      { gapMs: 3 },
+      { gapMs: 3, leadMs: 2 },
     );
     const out = renderWindow(plan!, samples, sr);
-    expect(Array.from(out)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 51, 52, 53, 54, 55]);
+    expect(Array.from(out)).toEqual([0, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 51, 52, 53, 54, 55]);
   });
 });
