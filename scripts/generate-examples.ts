@@ -1,6 +1,6 @@
 /**
  * Writes the bundled sample calls to `examples/`: three small telephone-like stereo recordings
- * (8 kHz μ-law, agent on channel 0, customer on channel 1) spoken by Debian's espeak-ng
+ * (16 kHz μ-law, a wideband line; agent on channel 0, customer on channel 1) spoken by Debian's espeak-ng
  * `cmn-latn-pinyin` voice in two distinct voices, with their metadata, the expected findings with
  * time spans (`labels.json`) and a README. Deterministic: same tools, same bytes.
  *
@@ -23,6 +23,13 @@ interface ExampleCall {
   callLabels?: { category: Category; ruleId: string; note: string }[];
 }
 
+/** How long the agent talks over the customer each time he cuts in (over the policy's 1 s grace). */
+const INTERRUPT_MS = 1800;
+/** The policy reports interruptions once a call holds this many (policies/default.yaml). */
+const INTERRUPTION_REPORT_THRESHOLD = 3;
+/** Level over a normal turn added to the renderer's shout gain, so the passage is unmistakable. */
+const SHOUT_EXTRA_DB = 6;
+
 /** Contract section 2 metadata, fields in the contract's order. */
 function meta(callId: string, agentId: string, startedAt: string, daysOverdue: number): CallMeta {
   return { callId, agentId, agencyId: 'agency-7', startedAt, calleeRole: 'debtor', accountClass: 'A2', daysOverdue, isStudent: false, channels: { agent: 0, customer: 1 }, policy: 'default' };
@@ -36,7 +43,7 @@ const CALLS: ExampleCall[] = [
     script: [
       { speaker: 'agent', text: '您好，请问是张伟先生本人吗？' },
       { speaker: 'customer', text: '是我，你是哪位？' },
-      { speaker: 'agent', text: '您好张先生，我是受招商银行委托的华信公司催收员，工号1023。' },
+      { speaker: 'agent', text: '张先生您好，我是华信催收公司的小王，受招商银行委托联系您，工号1023。' },
       { speaker: 'customer', text: '哦，有什么事？' },
       { speaker: 'agent', text: '您的信用卡账单已经逾期十五天了，欠款3200元，请您在本月二十号前还款。' },
       { speaker: 'customer', text: '好的，我这周五就还清。' },
@@ -45,19 +52,21 @@ const CALLS: ExampleCall[] = [
   },
   {
     name: 'example-02-contact-threat',
-    title: 'Contact-list threat, and the agent talking over the customer',
+    title: 'Contact-list threat, and an agent who keeps talking over the customer',
     meta: meta('example-02-contact-threat', 'A2051', '2026-11-20T14:32:00+08:00', 40),
     script: [
-      { speaker: 'agent', text: '您好，请问是李娜女士吗？我是受建设银行委托的华信公司催收员。' },
-      { speaker: 'customer', text: '是我。我最近手头很紧，工资还没发下来，能不能再宽限几天？' },
+      { speaker: 'agent', text: '您好，请问是李娜女士吗？我是华信催收公司的小李，受建设银行委托联系您。' },
+      { speaker: 'customer', text: '是我。我最近手头很紧，能不能再宽限几天？' },
+      { speaker: 'agent', text: '你别找借口了，这个月已经第三次了。', overlapMs: INTERRUPT_MS },
+      { speaker: 'customer', text: '我真的没有钱，我刚刚换了工作。' },
       {
         speaker: 'agent',
-        text: '你别找借口了，你再不还钱，我们就联系你通讯录里的所有人。',
-        overlapMs: 1500,
-        label: { category: 'contact_list_threat', ruleId: 'contact_list.forbidden_word', evidence: '我们就联系你通讯录里的所有人' },
+        text: '你再不还钱，我们就把你欠钱的事告诉你通讯录里的所有人。',
+        overlapMs: INTERRUPT_MS,
+        label: { category: 'contact_list_threat', ruleId: 'contact_list.spread_debt', evidence: '把你欠钱的事告诉你通讯录里的所有人' },
       },
-      { speaker: 'customer', text: '你们怎么能这样？' },
-      { speaker: 'agent', text: '今天下午五点前必须还款。' },
+      { speaker: 'customer', text: '你们怎么能这样？这跟他们没有关系。' },
+      { speaker: 'agent', text: '今天下午五点前必须还款。', overlapMs: INTERRUPT_MS },
       { speaker: 'customer', text: '我知道了。' },
     ],
   },
@@ -74,17 +83,42 @@ const CALLS: ExampleCall[] = [
         label: { category: 'impersonation', ruleId: 'impersonation.public_security_procuratorate_court', evidence: '我是法院的' },
       },
       { speaker: 'customer', text: '法院？你们不是催收公司吗？' },
+      { speaker: 'agent', text: '你欠的钱已经逾期三个月了，一直都不还。' },
+      { speaker: 'customer', text: '我这个月实在是没有钱。' },
       {
         speaker: 'agent',
         text: '我告诉你，今天必须把钱还上！听到没有？',
         shout: true,
-        label: { category: 'raised_voice', ruleId: 'tone.pitch_volume_rate', evidence: '我告诉你，今天必须把钱还上！听到没有？' },
+        gainDb: SHOUT_EXTRA_DB,
+        label: { category: 'raised_voice', ruleId: 'tone.raised_voice', evidence: '我告诉你，今天必须把钱还上！听到没有？' },
       },
       { speaker: 'customer', text: '好吧，我想办法。' },
+      { speaker: 'agent', text: '下午五点前我再打给你。' },
     ],
     callLabels: [{ category: 'missing_identity_statement', ruleId: 'script.identity_statement', note: 'the agent never says on whose behalf he calls (受…委托的…公司)' }],
   },
 ];
+
+/**
+ * What `callqa scan` with whisper-base made of each call when these files were generated (the key
+ * turns and the findings), for the README. Measured, not derived: re-measure after any change.
+ */
+const HEARD_BY_WHISPER_BASE: Record<string, string[]> = {
+  'example-01-compliant': [
+    'identity turn → 「尝尾先生您好，我是华新最少公司的小王，」: 我是…公司 satisfies the identity statement; no finding (score 100)',
+    'the debt turn is mostly lost (「您的新任何人，已坚军期日前，千万三千二百万」)',
+  ],
+  'example-02-contact-threat': [
+    'opening → 「我是华新最少公司的小礼，」: identity statement found',
+    'threat turn → 「我们去双千千的事」「到处您通讯务力的所有人。」: **the contact-list threat is not found** (告诉 heard as 到处, 通讯录 as 通讯务, and whisper cuts 把你欠钱的事|告诉 into two segments)',
+    'three over-talks found: `interruption` fires (13.6–31.2 s)',
+  ],
+  'example-03-impersonation-shout': [
+    'impersonation turn → 「我是发扬的，你的男子已经到我们这里了」: 发扬 ≈ 法院 in pinyin, `impersonation` fires',
+    'shouted turn → 「我告诉你，今天必须把钱翻上，进到没有」 about 10 dB over the agent\'s median: `raised_voice` fires',
+    'no 受…委托/…公司 from the agent: `missing_identity_statement` fires',
+  ],
+};
 
 interface ExpectedFinding {
   category: Category;
@@ -98,14 +132,21 @@ interface ExpectedFinding {
 
 function expectedFindings(call: ExampleCall, rendered: RenderedCall): ExpectedFinding[] {
   const out: ExpectedFinding[] = [];
+  const interruptions: { startMs: number; endMs: number; overlapMs: number }[] = [];
   for (const turn of rendered.turns) {
     if (turn.label) {
       out.push({ category: turn.label.category, ruleId: turn.label.ruleId ?? turn.label.category, speaker: turn.speaker, startMs: turn.startMs, endMs: turn.endMs, ...(turn.label.evidence ? { evidence: turn.label.evidence } : {}) });
     }
     const prev = rendered.turns[turn.index - 1];
     if (turn.overlapMs !== undefined && prev && prev.speaker !== turn.speaker && turn.speaker === 'agent') {
-      out.push({ category: 'interruption', ruleId: 'tone.listening', speaker: 'agent', startMs: turn.startMs, endMs: Math.min(prev.endMs, turn.endMs), note: `the agent starts ${prev.endMs - turn.startMs} ms before the customer stops` });
+      interruptions.push({ startMs: turn.startMs, endMs: Math.min(prev.endMs, turn.endMs), overlapMs: prev.endMs - turn.startMs });
     }
+  }
+  const first = interruptions[0];
+  const last = interruptions.at(-1);
+  if (first && last && interruptions.length >= INTERRUPTION_REPORT_THRESHOLD) {
+    const each = interruptions.map((i) => `${i.startMs} ms (${i.overlapMs} ms)`).join(', ');
+    out.push({ category: 'interruption', ruleId: 'tone.interruption', speaker: 'agent', startMs: first.startMs, endMs: last.endMs, note: `the agent starts talking over the customer ${interruptions.length} times: at ${each}` });
   }
   for (const l of call.callLabels ?? []) out.push({ category: l.category, ruleId: l.ruleId, speaker: 'agent', startMs: 0, endMs: rendered.durationMs, note: l.note });
   return out.sort((a, b) => a.startMs - b.startMs);
@@ -115,19 +156,28 @@ function readme(results: { call: ExampleCall; rendered: RenderedCall; findings: 
   const lines = [
     '# Sample calls',
     '',
-    'Synthetic Mandarin debt-collection calls for trying callqa, e.g.',
-    '`callqa scan examples/example-02-contact-threat.wav --meta examples/example-02-contact-threat.meta.json`.',
+    'Synthetic Mandarin debt-collection calls for trying callqa:',
+    '',
+    '```sh',
+    'npx callqa scan examples/*.wav',
+    'npx callqa scan examples/example-02-contact-threat.wav --meta examples/example-02-contact-threat.meta.json',
+    '```',
+    '',
     'They are **generated**, not recorded: `npm run examples` (`scripts/generate-examples.ts`) writes',
     'every file in this folder from the dialogue below, with Debian `espeak-ng` (voice',
     '`cmn-latn-pinyin`, fed tone-numbered pinyin made with `pinyin-pro`; agent: default voice,',
     'customer: variant `f2` at a higher pitch) and the ffmpeg binary of `@ffmpeg-installer/ffmpeg`',
-    '(mixing to stereo, 300–3400 Hz band limit, 8 kHz μ-law). No recorded voice and no third-party',
-    'audio is in them. The speech is robotic: expect recognition errors (whisper-base misreads',
-    'many syllables of this voice), which is also what real 8 kHz calls look like.',
+    '(mixing to stereo, 16 kHz μ-law). No recorded voice and no third-party audio is in them.',
+    '',
+    'Why 16 kHz and not an 8 kHz narrowband line: espeak-ng puts much of its consonant energy above',
+    '4 kHz, and whisper-base heard almost nothing of the same dialogue once band-limited to',
+    '300–3400 Hz at 8 kHz (no lexicon finding fired). 16 kHz μ-law (a wideband, "HD voice" line)',
+    'keeps the files about 1 MB each. The speech is still robotic and whisper-base misreads many',
+    'syllables: see "What whisper-base hears" under each call.',
     '',
     '| file | what |',
     '| --- | --- |',
-    '| `<name>.wav` | stereo, 8 kHz μ-law WAV; channel 0 agent, channel 1 customer |',
+    '| `<name>.wav` | stereo, 16 kHz μ-law WAV; channel 0 agent, channel 1 customer |',
     '| `<name>.meta.json` | call metadata (contract section 2) |',
     '| `labels.json` | every turn with its real `startMs`/`endMs`, and the findings a correct analysis should raise |',
     '',
@@ -138,6 +188,8 @@ function readme(results: { call: ExampleCall; rendered: RenderedCall; findings: 
     lines.push('', 'Expected findings:', '');
     if (findings.length === 0) lines.push('- none');
     for (const f of findings) lines.push(`- \`${f.category}\` (${f.ruleId}), ${f.speaker}, ${f.startMs}–${f.endMs} ms${f.evidence ? `: 「${f.evidence}」` : ''}${f.note ? ` (${f.note})` : ''}`);
+    const heard = HEARD_BY_WHISPER_BASE[call.name];
+    if (heard) lines.push('', 'What whisper-base hears (`callqa scan`, measured when the files were generated):', '', ...heard.map((h) => `- ${h}`));
     lines.push('');
   }
   return lines.join('\n');
@@ -152,7 +204,7 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const results: { call: ExampleCall; rendered: RenderedCall; findings: ExpectedFinding[] }[] = [];
   for (const call of CALLS) {
-    const rendered = await renderCall(call.script, { voices, ffmpegPath: runtime.ffmpegPath, format: 'tel8k', noiseDb: -60 });
+    const rendered = await renderCall(call.script, { voices, ffmpegPath: runtime.ffmpegPath, format: 'mulaw16k', noiseDb: -60 });
     const findings = expectedFindings(call, rendered);
     await writeFile(join(outDir, `${call.name}.wav`), rendered.wav);
     await writeFile(join(outDir, `${call.name}.meta.json`), `${JSON.stringify(call.meta, null, 2)}\n`);
@@ -161,7 +213,7 @@ async function main(): Promise<void> {
   }
   const labels = {
     generator: 'scripts/generate-examples.ts (espeak-ng cmn-latn-pinyin, two voices)',
-    format: 'WAV, stereo, 8 kHz, μ-law; channel 0 agent, channel 1 customer',
+    format: 'WAV, stereo, 16 kHz, μ-law; channel 0 agent, channel 1 customer',
     calls: results.map(({ call, rendered, findings }) => ({
       file: `${call.name}.wav`,
       callId: call.meta.callId,

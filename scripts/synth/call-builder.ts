@@ -44,8 +44,12 @@ export interface RenderedTurn extends CallTurn {
 export interface RenderCallOptions {
   voices: { agent: Voice; customer: Voice };
   ffmpegPath: string;
-  /** `wav16k`: stereo PCM16 16 kHz; `tel8k`: stereo μ-law 8 kHz, band-limited to 300–3400 Hz. @defaultValue 'tel8k' */
-  format?: 'wav16k' | 'tel8k';
+  /**
+   * `wav16k`: stereo PCM16 16 kHz; `tel8k`: stereo μ-law 8 kHz, band-limited to 300–3400 Hz;
+   * `mulaw16k`: stereo μ-law 16 kHz, full band (wideband "HD voice" line, half the size of PCM16).
+   * @defaultValue 'tel8k'
+   */
+  format?: CallFormat;
   /** Speech level of a normal turn, dBFS (RMS over active speech). @defaultValue -20 */
   levelDb?: number;
   /** Default silence between turns. @defaultValue 500 */
@@ -56,10 +60,13 @@ export interface RenderCallOptions {
   noiseDb?: number;
 }
 
+/** Encodings {@link renderCall} can write. */
+export type CallFormat = 'wav16k' | 'tel8k' | 'mulaw16k';
+
 export interface RenderedCall {
   /** The encoded WAV file (stereo: agent on channel 0, customer on channel 1). */
   wav: Buffer;
-  format: 'wav16k' | 'tel8k';
+  format: CallFormat;
   durationMs: number;
   turns: RenderedTurn[];
   /** The 16 kHz mix before encoding: [agent, customer]. */
@@ -114,7 +121,12 @@ export async function renderCall(script: readonly CallTurn[], opts: RenderCallOp
   });
   if (opts.noiseDb !== undefined) addNoise(channels, opts.noiseDb);
   const format = opts.format ?? 'tel8k';
-  const wav = format === 'wav16k' ? writeWav({ sampleRate: VOICE_RATE, channels }) : await encodeTelephone(opts.ffmpegPath, channels);
+  const wav =
+    format === 'wav16k'
+      ? writeWav({ sampleRate: VOICE_RATE, channels })
+      : format === 'mulaw16k'
+        ? await encodeMulaw16k(opts.ffmpegPath, channels)
+        : await encodeTelephone(opts.ffmpegPath, channels);
   return { wav, format, durationMs: Math.round((length * 1000) / VOICE_RATE), turns, channels };
 }
 
@@ -134,7 +146,17 @@ function addNoise(channels: Float32Array[], levelDb: number): void {
  * Stereo 16 kHz float → telephone WAV: band-limited 300–3400 Hz, resampled to 8 kHz (soxr) and
  * μ-law encoded by ffmpeg. Written through a temporary file so the WAV header carries real sizes.
  */
-export async function encodeTelephone(ffmpegPath: string, channels: readonly [Float32Array, Float32Array]): Promise<Buffer> {
+export function encodeTelephone(ffmpegPath: string, channels: readonly [Float32Array, Float32Array]): Promise<Buffer> {
+  const filter = 'highpass=f=300:poles=2,highpass=f=300:poles=2,lowpass=f=3400:poles=2,lowpass=f=3400:poles=2,aresample=8000:resampler=soxr:precision=28';
+  return encodeMulaw(ffmpegPath, channels, filter, 8000);
+}
+
+/** Stereo 16 kHz float → stereo μ-law WAV at 16 kHz, no filtering (a wideband line). */
+export function encodeMulaw16k(ffmpegPath: string, channels: readonly [Float32Array, Float32Array]): Promise<Buffer> {
+  return encodeMulaw(ffmpegPath, channels, 'anull', VOICE_RATE);
+}
+
+async function encodeMulaw(ffmpegPath: string, channels: readonly [Float32Array, Float32Array], filter: string, outRate: number): Promise<Buffer> {
   const [l, r] = channels;
   const interleaved = new Float32Array(l.length * 2);
   for (let i = 0; i < l.length; i++) {
@@ -144,8 +166,7 @@ export async function encodeTelephone(ffmpegPath: string, channels: readonly [Fl
   const dir = await mkdtemp(join(tmpdir(), 'callqa-synth-'));
   try {
     const out = join(dir, 'call.wav');
-    const filter = 'highpass=f=300:poles=2,highpass=f=300:poles=2,lowpass=f=3400:poles=2,lowpass=f=3400:poles=2,aresample=8000:resampler=soxr:precision=28';
-    await runCollect(ffmpegPath, ['-hide_banner', '-v', 'error', '-f', 'f32le', '-ar', String(VOICE_RATE), '-ac', '2', '-i', 'pipe:0', '-af', filter, '-ar', '8000', '-c:a', 'pcm_mulaw', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact', '-y', out], toF32le(interleaved));
+    await runCollect(ffmpegPath, ['-hide_banner', '-v', 'error', '-f', 'f32le', '-ar', String(VOICE_RATE), '-ac', '2', '-i', 'pipe:0', '-af', filter, '-ar', String(outRate), '-c:a', 'pcm_mulaw', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:a', '+bitexact', '-y', out], toF32le(interleaved));
     return await readFile(out);
   } finally {
     await rm(dir, { recursive: true, force: true });
