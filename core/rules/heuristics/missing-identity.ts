@@ -1,4 +1,4 @@
-import type { DraftFinding, HeuristicInput } from './types.js';
+import type { DraftFinding, HeuristicInput } from "./types.js";
 
 /** An identity statement the lexicon found (接受/受XX委托的XX公司). */
 export interface IdentityStatement {
@@ -15,35 +15,82 @@ export const MIN_AGENT_CHARS_FOR_IDENTITY = 12;
 
 const NON_TEXT = /[\s\p{P}\p{S}]/gu;
 
+/** The stretch of the call, from the agent's first words, in which the identity statement is due. */
+export const IDENTITY_OPENING_MS = 30_000;
+
+const bareText = (t: string): string => t.replace(NON_TEXT, "");
+
+/**
+ * Whether the recogniser lost the agent's opening: a runaway repetition marked untrusted in it, or a loop
+ * (the same text in consecutive agent segments, 遇到生本人法 ×5). The absence of a statement
+ * cannot be asserted from a transcript that did not hear the opening.
+ */
+export function openingUnreliable(
+  segments: readonly HeuristicInput["transcript"]["segments"][number][],
+): boolean {
+  const agent = segments
+    .filter((s) => s.speaker === "agent")
+    .sort((a, b) => a.startMs - b.startMs);
+  const first = agent[0];
+  if (!first) return false;
+  const opening = agent.filter(
+    (s) => s.startMs < first.startMs + IDENTITY_OPENING_MS,
+  );
+  // A runaway repetition stands where speech was; a stock hallucination (谢谢观看) over silence does not.
+  if (
+    opening.some(
+      (s) => s.trusted === false && s.untrustedReason === "repetition",
+    )
+  )
+    {return true;}
+  for (let i = 1; i < opening.length; i++) {
+    const a = bareText(opening[i - 1]!.text);
+    const b = bareText(opening[i]!.text);
+    if (a.length >= 3 && a === b) return true;
+  }
+  return false;
+}
+
 /**
  * `missing_identity_statement`: the agent spoke (at least {@link MIN_AGENT_CHARS_FOR_IDENTITY}
  * characters of trusted text) but never stated whom he calls for. The identity statements come
  * from the lexicon run. The finding points at the agent's first trusted segment, where the
- * statement was due.
+ * statement was due. Nothing is raised when the recogniser lost the opening ({@link openingUnreliable}).
  */
 export function detectMissingIdentity(
   { transcript }: HeuristicInput,
   identityStatements: readonly IdentityStatement[],
 ): DraftFinding[] {
   if (identityStatements.length > 0) return [];
-  const agent = transcript.segments.filter((s) => s.speaker === 'agent' && s.trusted !== false);
+  const agent = transcript.segments.filter(
+    (s) => s.speaker === "agent" && s.trusted !== false,
+  );
   let chars = 0;
-  for (const s of agent) chars += s.text.replace(NON_TEXT, '').length;
-  const opening = agent.reduce<(typeof agent)[number] | undefined>((a, b) => (!a || b.startMs < a.startMs ? b : a), undefined);
-  if (!opening || chars < MIN_AGENT_CHARS_FOR_IDENTITY) return [];
+  for (const s of agent) chars += s.text.replace(NON_TEXT, "").length;
+  const opening = agent.reduce<(typeof agent)[number] | undefined>(
+    (a, b) => (!a || b.startMs < a.startMs ? b : a),
+    undefined,
+  );
+  if (
+    !opening ||
+    chars < MIN_AGENT_CHARS_FOR_IDENTITY ||
+    openingUnreliable(transcript.segments)
+  )
+    {return [];}
   return [
     {
-      ruleId: 'script.identity_statement',
-      category: 'missing_identity_statement',
-      severity: 'minor',
-      source: 'script',
-      speaker: 'agent',
+      ruleId: "script.identity_statement",
+      category: "missing_identity_statement",
+      severity: "minor",
+      source: "script",
+      speaker: "agent",
       startMs: opening.startMs,
       endMs: opening.endMs,
       evidence: opening.text,
       confidence: 0.8,
-      penaltyClass: 'none',
-      detail: 'the agent never stated the mandate (接受/受XX委托的XX公司) in the call; evidence is the opening',
+      penaltyClass: "none",
+      detail:
+        "the agent never stated the mandate (接受/受XX委托的XX公司) in the call; evidence is the opening",
     },
   ];
 }

@@ -1,14 +1,26 @@
-import type { CalleeRole } from '../../domain/call-meta.js';
-import type { NormText } from './normalize.js';
-import type { AUDIENCES, STATE_KEYS, WHEN_KEYS } from './schema.js';
+import type { CalleeRole } from "../../domain/call-meta.js";
+import type { NormText } from "./normalize.js";
+import type { AUDIENCES, STATE_KEYS, WHEN_KEYS } from "./schema.js";
 
 export type StateKey = (typeof STATE_KEYS)[number];
 export type Audience = (typeof AUDIENCES)[number];
 export type WhenKey = (typeof WHEN_KEYS)[number];
 
 /** A short yes after the agent's verification question (是 / 对 / 嗯 / 是的 / 我是 / 没错). */
-const SHORT_YES = /^(?:[嗯恩是对喂哦]+[的啊呀]?)?(?:我就是|就是我|我是|是我|没错|本人)?[的啊呀吧]?$/u;
+const SHORT_YES =
+  /^(?:[嗯恩是对喂哦]+[的啊呀]?)?(?:我就是|就是我|我是|是我|没错|本人)?[的啊呀吧]?$/u;
 const AFFIRMATIVE = /[嗯恩是对错]/u;
+/**
+ * A short answer to the verification question that opens with a yes (嗯/对/是) and says nothing
+ * against it (no negation, no question back, no third person): 嗯我就吃 is 嗯我就是 misheard.
+ */
+const LOOSE_YES_START = /^[嗯恩对是]/u;
+const LOOSE_YES_VETO = /[不没谁哪啥他吗]|什么|打错/u;
+function isLooseYes(bare: string): boolean {
+  return (
+    bare.length <= 6 && LOOSE_YES_START.test(bare) && !LOOSE_YES_VETO.test(bare)
+  );
+}
 const NON_TEXT = /[\s\p{P}\p{S}]/gu;
 
 /** One change of the inferred callee role, for the report. */
@@ -36,29 +48,38 @@ export class RightPartyState {
 
   constructor(initial: CalleeRole) {
     this.role = initial;
-    this.fixed = initial !== 'unknown';
+    this.fixed = initial !== "unknown";
   }
 
   /** Agent speech: remembers a verification question (请问是张先生本人吗). */
   observeAgent(cues: ReadonlySet<StateKey>): void {
-    if (cues.has('verify_question')) this.verifyAsked = true;
+    if (cues.has("verify_question")) this.verifyAsked = true;
   }
 
   /** Customer speech: role cues, willingness to repay, refusal, payoff claims. */
-  observeCustomer(cues: ReadonlyMap<StateKey, string>, n: NormText, atMs: number): void {
+  observeCustomer(
+    cues: ReadonlyMap<StateKey, string>,
+    n: NormText,
+    atMs: number,
+  ): void {
     const asked = this.verifyAsked;
     this.verifyAsked = false;
-    if (cues.has('willing_to_repay')) this.willingToRepay = true;
-    if (cues.has('refused')) this.refused = true;
-    if (cues.has('paid_off')) this.paidOff = true;
+    if (cues.has("willing_to_repay")) this.willingToRepay = true;
+    if (cues.has("refused")) this.refused = true;
+    if (cues.has("paid_off")) this.paidOff = true;
     if (this.fixed) return;
-    const deny = cues.get('third_party');
-    const confirm = cues.get('debtor');
-    if (deny !== undefined) this.set('third_party', atMs, deny);
-    else if (confirm !== undefined) this.set('debtor', atMs, confirm);
+    const deny = cues.get("third_party");
+    const confirm = cues.get("debtor");
+    if (deny !== undefined) this.set("third_party", atMs, deny);
+    else if (confirm !== undefined) this.set("debtor", atMs, confirm);
     else if (asked) {
-      const bare = n.text.replace(NON_TEXT, '');
-      if (bare.length > 0 && bare.length <= 6 && AFFIRMATIVE.test(bare) && SHORT_YES.test(bare)) this.set('debtor', atMs, bare);
+      const bare = n.text.replace(NON_TEXT, "");
+      if (
+        bare.length > 0 &&
+        ((bare.length <= 6 && AFFIRMATIVE.test(bare) && SHORT_YES.test(bare)) ||
+          isLooseYes(bare))
+      )
+        {this.set("debtor", atMs, bare);}
     }
   }
 
@@ -69,27 +90,33 @@ export class RightPartyState {
   }
 
   /** Whether a rule's audience condition holds now. */
-  audienceHolds(audience: Audience, ctx: { isStudent: boolean; daysOverdue: number | undefined }, earlyStageMaxDays: number): boolean {
+  audienceHolds(
+    audience: Audience,
+    ctx: { isStudent: boolean; daysOverdue: number | undefined },
+    earlyStageMaxDays: number,
+  ): boolean {
     switch (audience) {
-      case 'any':
+      case "any":
         return true;
-      case 'third_party':
-        return this.role === 'third_party' && !this.willingToRepay;
-      case 'unverified':
-        return this.role !== 'debtor' && !this.willingToRepay;
-      case 'student':
+      case "third_party":
+        return this.role === "third_party" && !this.willingToRepay;
+      case "unverified":
+        return this.role !== "debtor" && !this.willingToRepay;
+      case "student":
         return ctx.isStudent;
-      case 'early_stage':
-        return ctx.daysOverdue !== undefined && ctx.daysOverdue <= earlyStageMaxDays;
+      case "early_stage":
+        return (
+          ctx.daysOverdue !== undefined && ctx.daysOverdue <= earlyStageMaxDays
+        );
     }
   }
 
   whenHolds(when: WhenKey | undefined): boolean {
     if (when === undefined) return true;
     switch (when) {
-      case 'after_refusal':
+      case "after_refusal":
         return this.refused;
-      case 'after_paid_off':
+      case "after_paid_off":
         return this.paidOff;
     }
   }

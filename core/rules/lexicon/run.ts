@@ -1,12 +1,16 @@
-import type { CalleeRole } from '../../domain/call-meta.js';
-import type { Finding } from '../../domain/report.js';
-import type { Transcript, TranscriptSegment } from '../../domain/transcript.js';
-import type { RuleContext } from '../context.js';
-import type { CompiledLexicon, CompiledRule } from './compile.js';
-import { evaluateRule, type RuleHit } from './conditions.js';
-import { normalizeText, type NormText } from './normalize.js';
-import { RightPartyState, type RoleChange, type StateKey } from './right-party.js';
-import { scanText, type RawHit } from './scan.js';
+import type { CalleeRole } from "../../domain/call-meta.js";
+import type { Finding } from "../../domain/report.js";
+import type { Transcript, TranscriptSegment } from "../../domain/transcript.js";
+import type { RuleContext } from "../context.js";
+import type { CompiledLexicon, CompiledRule } from "./compile.js";
+import { evaluateRule, type RuleHit } from "./conditions.js";
+import { normalizeText, type NormText } from "./normalize.js";
+import {
+  RightPartyState,
+  type RoleChange,
+  type StateKey,
+} from "./right-party.js";
+import { scanText, type RawHit } from "./scan.js";
 
 /** Policy parameters the lexicon rules need. */
 export interface LexiconRunOptions {
@@ -36,19 +40,32 @@ export interface LexiconRunResult {
 const UNKNOWN_SPEAKER_FACTOR = 0.6;
 /** Confidence factor when the callee role was inferred, not given. */
 const INFERRED_ROLE_FACTOR = 0.9;
+/** Same-speaker segments at most this far apart are also read as one sentence (VAD cuts). */
+const JOIN_GAP_MS = 1500;
 
-function spanMs(seg: TranscriptSegment, n: NormText, start: number, end: number): { startMs: number; endMs: number } {
+function spanMs(
+  seg: Pick<TranscriptSegment, "startMs" | "endMs">,
+  n: NormText,
+  start: number,
+  end: number,
+): { startMs: number; endMs: number } {
   const len = Math.max(1, n.text.length);
   const dur = Math.max(0, seg.endMs - seg.startMs);
   const a = n.map[start] ?? 0;
   const b = (n.map[end - 1] ?? a) + 1;
-  const startMs = Math.min(seg.endMs, seg.startMs + Math.floor((dur * a) / len));
+  const startMs = Math.min(
+    seg.endMs,
+    seg.startMs + Math.floor((dur * a) / len),
+  );
   let endMs = Math.min(seg.endMs, seg.startMs + Math.ceil((dur * b) / len));
   if (endMs <= startMs) endMs = seg.endMs;
   return { startMs, endMs };
 }
 
-function groupByRule(c: CompiledLexicon, hits: RawHit[]): Map<number, RawHit[]> {
+function groupByRule(
+  c: CompiledLexicon,
+  hits: RawHit[],
+): Map<number, RawHit[]> {
   const by = new Map<number, RawHit[]>();
   for (const h of hits) {
     const r = c.entries[h.entry]!.rule;
@@ -70,7 +87,12 @@ function groupByRule(c: CompiledLexicon, hits: RawHit[]): Map<number, RawHit[]> 
  * @param opts - Policy parameters (early-stage bound, strict forbidden-word mode).
  * @returns findings with ids `f-1…` in time order, the callee role, identity statements.
  */
-export function runLexiconRules(compiled: CompiledLexicon, transcript: Transcript, ctx: RuleContext, opts: LexiconRunOptions = {}): LexiconRunResult {
+export function runLexiconRules(
+  compiled: CompiledLexicon,
+  transcript: Transcript,
+  ctx: RuleContext,
+  opts: LexiconRunOptions = {},
+): LexiconRunResult {
   const earlyMax = opts.earlyStageMaxDaysOverdue ?? 15;
   const strict = opts.strict ?? false;
   const state = new RightPartyState(ctx.calleeRole);
@@ -81,64 +103,159 @@ export function runLexiconRules(compiled: CompiledLexicon, transcript: Transcrip
     .filter(({ s }) => s.trusted !== false && s.text.length > 0)
     .sort((a, b) => a.s.startMs - b.s.startMs || a.i - b.i);
 
+  const evaluate = (
+    n: NormText,
+    speaker: TranscriptSegment["speaker"],
+  ): Map<CompiledRule, RuleHit> => {
+    const byRule = groupByRule(compiled, scanText(compiled, n));
+    const results = new Map<CompiledRule, RuleHit>();
+    for (const rule of compiled.rules) {
+      if (rule.regexes.length === 0 && !byRule.has(rule.index)) continue;
+      if (speaker !== "unknown" && speaker !== rule.rule.speaker) continue;
+      const hit = evaluateRule(
+        compiled,
+        rule,
+        byRule.get(rule.index) ?? [],
+        n,
+        strict,
+      )[0];
+      if (hit) results.set(rule, hit);
+    }
+    return results;
+  };
+
+  /** Turns one rule hit into a finding or an identity statement; returns whether it counted. */
+  const emit = (
+    rule: CompiledRule,
+    hit: RuleHit,
+    seg: Pick<TranscriptSegment, "speaker" | "startMs" | "endMs">,
+    n: NormText,
+  ): boolean => {
+    const r = rule.rule;
+    if (rule.kind === "state") return false;
+    if (r.position && seg.startMs >= r.position.withinFirstMs) return false;
+    if (
+      !state.audienceHolds(rule.audience, ctx, earlyMax) ||
+      !state.whenHolds(r.when)
+    )
+      {return false;}
+    const { startMs, endMs } = spanMs(seg, n, hit.start, hit.end);
+    if (rule.kind === "required") {
+      if (seg.speaker === "agent")
+        {identityStatements.push({
+          startMs: seg.startMs,
+          endMs: seg.endMs,
+          text: n.text,
+        });}
+      return true;
+    }
+    let confidence = hit.confidence;
+    if (seg.speaker === "unknown") confidence *= UNKNOWN_SPEAKER_FACTOR;
+    const roleDependent =
+      rule.audience === "third_party" || rule.audience === "unverified";
+    if (roleDependent && !state.fixed) confidence *= INFERRED_ROLE_FACTOR;
+    const details: string[] = [];
+    if (roleDependent)
+      {details.push(
+        state.role === "third_party"
+          ? "said to a third party"
+          : "said before the callee confirmed being the debtor",
+      );}
+    if (!state.fixed && roleDependent)
+      {details.push(`callee role inferred: ${state.role}`);}
+    if (hit.negated) details.push("negated use, flagged in strict mode");
+    if (seg.speaker === "unknown") details.push("speaker unknown");
+    findings.push({
+      id: "",
+      ruleId: rule.id,
+      category: rule.category!,
+      severity: rule.severity!,
+      source: "lexicon",
+      speaker: seg.speaker,
+      startMs,
+      endMs,
+      evidence: n.text,
+      match: { term: hit.term, variant: hit.variant, method: hit.method },
+      confidence: Math.round(confidence * 100) / 100,
+      ...(r.penaltyClass ? { penaltyClass: r.penaltyClass } : {}),
+      ...(details.length ? { detail: details.join("; ") } : {}),
+    });
+    return true;
+  };
+
+  let prev: { seg: TranscriptSegment; fired: Set<CompiledRule> } | undefined;
   for (const { s: seg } of segments) {
     const n = normalizeText(seg.text, compiled.fillers);
     if (!n.chars) {
       // Only fillers (嗯): no phrase can match, but it may answer the verification question.
-      if (seg.speaker === 'customer') state.observeCustomer(new Map(), n, seg.startMs);
+      if (seg.speaker === "customer")
+        {state.observeCustomer(new Map(), n, seg.startMs);}
+      if (seg.speaker !== prev?.seg.speaker) prev = undefined;
       continue;
     }
-    const byRule = groupByRule(compiled, scanText(compiled, n));
-    const results = new Map<CompiledRule, RuleHit>();
+    const results = evaluate(n, seg.speaker);
     const cues = new Map<StateKey, string>();
-    for (const rule of compiled.rules) {
-      if (rule.regexes.length === 0 && !byRule.has(rule.index)) continue;
-      if (seg.speaker !== 'unknown' && seg.speaker !== rule.rule.speaker) continue;
-      const hit = evaluateRule(compiled, rule, byRule.get(rule.index) ?? [], n, strict)[0];
-      if (!hit) continue;
-      results.set(rule, hit);
-      if (rule.kind === 'state' && rule.rule.sets && seg.speaker === rule.rule.speaker) cues.set(rule.rule.sets, hit.variant);
-    }
-    if (seg.speaker === 'customer') state.observeCustomer(cues, n, seg.startMs);
-
     for (const [rule, hit] of results) {
-      const r = rule.rule;
-      if (rule.kind === 'state') continue;
-      if (r.position && seg.startMs >= r.position.withinFirstMs) continue;
-      if (!state.audienceHolds(rule.audience, ctx, earlyMax) || !state.whenHolds(r.when)) continue;
-      const { startMs, endMs } = spanMs(seg, n, hit.start, hit.end);
-      if (rule.kind === 'required') {
-        if (seg.speaker === 'agent') identityStatements.push({ startMs: seg.startMs, endMs: seg.endMs, text: n.text });
-        continue;
-      }
-      let confidence = hit.confidence;
-      if (seg.speaker === 'unknown') confidence *= UNKNOWN_SPEAKER_FACTOR;
-      const roleDependent = rule.audience === 'third_party' || rule.audience === 'unverified';
-      if (roleDependent && !state.fixed) confidence *= INFERRED_ROLE_FACTOR;
-      const details: string[] = [];
-      if (roleDependent) details.push(state.role === 'third_party' ? 'said to a third party' : 'said before the callee confirmed being the debtor');
-      if (!state.fixed && roleDependent) details.push(`callee role inferred: ${state.role}`);
-      if (hit.negated) details.push('negated use, flagged in strict mode');
-      if (seg.speaker === 'unknown') details.push('speaker unknown');
-      findings.push({
-        id: '',
-        ruleId: rule.id,
-        category: rule.category!,
-        severity: rule.severity!,
-        source: 'lexicon',
-        speaker: seg.speaker,
-        startMs,
-        endMs,
-        evidence: n.text,
-        match: { term: hit.term, variant: hit.variant, method: hit.method },
-        confidence: Math.round(confidence * 100) / 100,
-        ...(r.penaltyClass ? { penaltyClass: r.penaltyClass } : {}),
-        ...(details.length ? { detail: details.join('; ') } : {}),
-      });
+      if (
+        rule.kind === "state" &&
+        rule.rule.sets &&
+        seg.speaker === rule.rule.speaker
+      )
+        {cues.set(rule.rule.sets, hit.variant);}
     }
-    if (seg.speaker === 'agent') state.observeAgent(cues.has('verify_question') ? new Set<StateKey>(['verify_question']) : new Set<StateKey>());
+    if (seg.speaker === "customer") state.observeCustomer(cues, n, seg.startMs);
+
+    const fired = new Set<CompiledRule>();
+    for (const [rule, hit] of results)
+      {if (emit(rule, hit, seg, n)) fired.add(rule);}
+    // A sentence the VAD cut in two: the same speaker's previous segment, right before this one,
+    // read together with it. Only hits that need both halves count, once per rule.
+    if (
+      prev &&
+      prev.seg.speaker === seg.speaker &&
+      seg.startMs - prev.seg.endMs <= JOIN_GAP_MS
+    ) {
+      const head = normalizeText(prev.seg.text, compiled.fillers);
+      const joined = normalizeText(prev.seg.text + seg.text, compiled.fillers);
+      const boundary = head.chars.length;
+      for (const [rule, hit] of evaluate(joined, seg.speaker)) {
+        if (
+          fired.has(rule) ||
+          prev.fired.has(rule) ||
+          !(hit.start < boundary && hit.end > boundary)
+        )
+          {continue;}
+        if (
+          emit(
+            rule,
+            hit,
+            {
+              speaker: seg.speaker,
+              startMs: prev.seg.startMs,
+              endMs: seg.endMs,
+            },
+            joined,
+          )
+        )
+          {fired.add(rule);}
+      }
+    }
+    prev = { seg, fired };
+    if (seg.speaker === "agent")
+      {state.observeAgent(
+        cues.has("verify_question")
+          ? new Set<StateKey>(["verify_question"])
+          : new Set<StateKey>(),
+      );}
   }
-  findings.sort((a, b) => a.startMs - b.startMs || a.ruleId.localeCompare(b.ruleId));
+  findings.sort(
+    (a, b) => a.startMs - b.startMs || a.ruleId.localeCompare(b.ruleId),
+  );
   findings.forEach((f, i) => (f.id = `f-${i + 1}`));
-  return { findings, calleeRole: state.role, roleChanges: [...state.changes], identityStatements };
+  return {
+    findings,
+    calleeRole: state.role,
+    roleChanges: [...state.changes],
+    identityStatements,
+  };
 }
