@@ -3,7 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { createCore, loadServiceConfig, runMigrations } from '../core/index.js';
 import { createServer } from './app.js';
-import { packageVersion } from './lib/package-version.js';
+import { packageVersion } from '../core/index.js';
 
 export interface StartedApi {
   server: FastifyInstance;

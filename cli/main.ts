@@ -9,7 +9,7 @@ import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerServiceCommands } from './commands/service.js';
 import { registerServeCommand } from './commands/serve.js';
 import { EXIT, reportFatal } from './exit-codes.js';
-import { packageVersion } from './package-version.js';
+import { packageVersion } from '../core/config/package-info.js';
 
 const program = new Command()
   .name('callqa')

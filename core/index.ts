@@ -24,3 +24,4 @@ export { hashApiKey, generateApiKey, type Principal } from './services/api-keys.
 export { SIGNATURE_HEADER, signWebhookBody, isAlertFinding } from './services/alerts.js';
 export type { CallTranscriber, CallAnalyzer, EngineModule } from './services/ports.js';
 export { CallqaError, ErrorCodes, isCallqaError, type ErrorCode } from './domain/errors.js';
+export { packageRoot, packageVersion } from './config/package-info.js';

@@ -1,4 +1,5 @@
 import type { WhisperModelName } from '../../core/config/runtime.js';
+import { serviceSection } from './service.js';
 
 /**
  * The hook for benchmarks owned by other parts of the project (the service issue's batch
@@ -34,4 +35,4 @@ export interface ExtraSectionContext {
   corpusDir: string;
 }
 
-export const EXTRA_SECTIONS: readonly ExtraBenchSection[] = [];
+export const EXTRA_SECTIONS: readonly ExtraBenchSection[] = [serviceSection];

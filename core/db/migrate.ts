@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import Postgrator from 'postgrator';
 import { CallqaError, ErrorCodes } from '../domain/errors.js';
-import { packageRoot } from '../rules/policy/package-root.js';
+import { packageRoot } from '../config/package-info.js';
 
 /** The folder holding `NNN.do.<name>.sql` / `NNN.undo.<name>.sql` (sources and installed package alike). */
 export function migrationsDir(): string {

@@ -6,7 +6,7 @@ import { analyzeCall, type AnalyzeDeps, type AnalyzeOptions, type LexiconRunner 
 import type { RuleContext } from './context.js';
 import { compileLexiconSet, loadLexiconSet, runLexiconRules, type LexiconSet } from './lexicon/index.js';
 import { getPolicy, loadPolicySet, type PolicySet } from './policy/load.js';
-import { packageVersion } from './policy/package-root.js';
+import { packageVersion } from '../config/package-info.js';
 
 export { parseCallMeta, parseTranscript, mergeMeta } from './analyze-input.js';
 export type { AnalyzeOptions } from './analyze-call.js';

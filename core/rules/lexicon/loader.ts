@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Compile } from 'typebox/compile';
 import { parse as parseYaml } from 'yaml';
 import { CallqaError, ErrorCodes } from '../../domain/errors.js';
 import { LexiconFileSchema, LexiconIndexSchema, type LexiconIndex, type LexiconRule } from './schema.js';
+import { packageRoot } from '../../config/package-info.js';
 
 /** A rule with the file it came from (for error messages and the lint). */
 export interface LoadedRule extends LexiconRule {
@@ -22,11 +22,9 @@ export interface LexiconSet {
 const checkFile = Compile(LexiconFileSchema);
 const checkIndex = Compile(LexiconIndexSchema);
 
-/** `lexicons/` of the package, from the sources (core/rules/lexicon) or the build (dist/core/rules/lexicon). */
+/** `lexicons/` of the package, whether running from the sources or from dist/. */
 export function defaultLexiconDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, '../../../lexicons'), join(here, '../../../../lexicons')];
-  return candidates.find((d) => existsSync(join(d, 'index.yaml'))) ?? candidates[0]!;
+  return join(packageRoot(), 'lexicons');
 }
 
 export function lexiconError(file: string, reason: string): CallqaError {

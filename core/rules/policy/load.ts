@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { Compile } from 'typebox/compile';
 import { parse as parseYaml } from 'yaml';
 import { CallqaError, ErrorCodes } from '../../domain/errors.js';
-import { packageRoot } from './package-root.js';
+import { packageRoot } from '../../config/package-info.js';
 import { PolicySchema, type Policy } from './schema.js';
 
 /** The profile used when the call metadata names none. */
