@@ -136,6 +136,33 @@ export function normalizeText(raw: string, fillers: FillerSet): NormText {
   return { text, chars: kept.join(''), map: Int32Array.from(idx), breaks: Uint8Array.from(brk) };
 }
 
+/**
+ * The normalisation of two texts read one after the other (`normalizeText(a + b)`), built from
+ * their own normalisations instead of scanning both again. A break separates them when `a`
+ * ends in punctuation or a space; a filler can't straddle the seam (each side was cut alone).
+ */
+export function concatNormText(a: NormText, b: NormText): NormText {
+  const map = new Int32Array(a.map.length + b.map.length);
+  map.set(a.map);
+  for (let i = 0; i < b.map.length; i++) map[a.map.length + i] = b.map[i]! + a.text.length;
+  const breaks = new Uint8Array(a.breaks.length + b.breaks.length);
+  breaks.set(a.breaks);
+  breaks.set(b.breaks, a.breaks.length);
+  const lastKept = a.map.length > 0 ? a.map[a.map.length - 1]! : -1;
+  // Anything after a's last kept character (punctuation, a space, a filler) was a break.
+  if (b.breaks.length > 0 && a.map.length > 0 && lastKept < a.text.length - 1 && !endsWithFiller(a, lastKept)) breaks[a.breaks.length] = 1;
+  return { text: a.text + b.text, chars: a.chars + b.chars, map, breaks };
+}
+
+/** True when the text after a's last kept character holds only word characters (a removed filler). */
+function endsWithFiller(a: NormText, lastKept: number): boolean {
+  for (let i = lastKept + 1; i < a.text.length; i++) {
+    const ch = a.text[i]!;
+    if (!isWordChar(ch.charCodeAt(0), ch)) return false;
+  }
+  return true;
+}
+
 /** The display text between two `chars` offsets (end exclusive), fillers and punctuation included. */
 export function heardSpan(n: NormText, start: number, end: number): string {
   const a = n.map[start] ?? 0;

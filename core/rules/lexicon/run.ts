@@ -4,7 +4,7 @@ import type { Transcript, TranscriptSegment } from "../../domain/transcript.js";
 import type { RuleContext } from "../context.js";
 import type { CompiledLexicon, CompiledRule } from "./compile.js";
 import { evaluateRule, type RuleHit } from "./conditions.js";
-import { normalizeText, type NormText } from "./normalize.js";
+import { concatNormText, normalizeText, type NormText } from "./normalize.js";
 import {
   RightPartyState,
   type RoleChange,
@@ -183,7 +183,7 @@ export function runLexiconRules(
     return true;
   };
 
-  let prev: { seg: TranscriptSegment; fired: Set<CompiledRule> } | undefined;
+  let prev: { seg: TranscriptSegment; n: NormText; fired: Set<CompiledRule> } | undefined;
   for (const { s: seg } of segments) {
     const n = normalizeText(seg.text, compiled.fillers);
     if (!n.chars) {
@@ -215,9 +215,8 @@ export function runLexiconRules(
       prev.seg.speaker === seg.speaker &&
       seg.startMs - prev.seg.endMs <= JOIN_GAP_MS
     ) {
-      const head = normalizeText(prev.seg.text, compiled.fillers);
-      const joined = normalizeText(prev.seg.text + seg.text, compiled.fillers);
-      const boundary = head.chars.length;
+      const joined = concatNormText(prev.n, n);
+      const boundary = prev.n.chars.length;
       for (const [rule, hit] of evaluate(joined, seg.speaker)) {
         if (
           fired.has(rule) ||
@@ -240,7 +239,7 @@ export function runLexiconRules(
           {fired.add(rule);}
       }
     }
-    prev = { seg, fired };
+    prev = { seg, n, fired };
     if (seg.speaker === "agent")
       {state.observeAgent(
         cues.has("verify_question")
