@@ -3,31 +3,16 @@
  * scripts/generate-examples.ts with espeak-ng) with whisper-tiny. Checks the contract shape, the
  * speaker attribution per channel and that segment times land on the labelled turns.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../core/domain/report.js';
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..');
-const cli = [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'cli', 'main.ts')];
+import { callqa, repoRoot as root } from './run-cli.js';
 
 interface LabelTurn { speaker: 'agent' | 'customer'; startMs: number; endMs: number; text: string }
 interface LabelCall { file: string; callId: string; durationMs: number; turns: LabelTurn[] }
 const labels = JSON.parse(readFileSync(join(root, 'examples', 'labels.json'), 'utf8')) as { calls: LabelCall[] };
-
-async function callqa(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [...cli, ...args], { cwd: root, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('callqa scan --json (whisper-tiny, generated stereo call)', () => {
   let tmp: string;
