@@ -166,7 +166,8 @@ describe('upload → transcribe (sandboxed) → analyze → findings → alert',
     const runs = await core.repos.stageRuns.list(recording.id);
     expect(runs).toMatchObject([{ stage: 'transcribe', status: 'failed', attempts: 1, errorCode: 'CALLQA_AUDIO_UNDECODABLE' }]);
     const job = await core.queues.queue('transcribe').getJob(runs[0]!.jobId!);
-    expect(await job?.getState()).toBe('failed');
+    // BullMQ moves the job to failed just after the stage records the failure.
+    await waitFor('job failed in BullMQ', async () => ((await job?.getState()) === 'failed' ? true : undefined), 5000);
     expect(job?.attemptsMade).toBe(1);
   });
 });

@@ -65,7 +65,11 @@ describe('a worker process killed mid-transcription', () => {
     }, 45_000, 200);
     expect(done.errorCode).toBeNull();
 
-    const runs = await core.repos.stageRuns.list(recording.id);
+    // The stage-run row is completed just after the analysis commits `scored`: wait for it.
+    const runs = await waitFor('analyze stage run completed', async () => {
+      const list = await core.repos.stageRuns.list(recording.id);
+      return list.some((r) => r.stage === 'analyze' && r.status !== 'running') ? list : undefined;
+    }, 5000, 100);
     expect(runs.find((r) => r.stage === 'transcribe')).toMatchObject({ status: 'completed', attempts: 2 });
     expect(runs.find((r) => r.stage === 'analyze')).toMatchObject({ status: 'completed' });
     const counts = await t.db.pool.query<{ transcripts: number; segments: number; analyses: number; findings: number; alerts: number; dup_alerts: number }>(
