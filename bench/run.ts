@@ -9,19 +9,21 @@
  * writes nothing. `--reanalyze`: re-runs only the analysis over the transcripts the last
  * detection run kept (after a lexicon change; seconds instead of minutes).
  */
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadRuntimeConfig, parseWhisperModel, type WhisperModelName } from '../core/config/runtime.js';
 import { DEFAULT_CORPUS_DIR, readCorpusIndex, renderCorpus, type CorpusIndex } from './corpus/render.js';
-import { measureAnalysisSpeed } from './lib/analysis-speed.js';
+import { CORPUS_CALLS } from './corpus/index.js';
+import { synthesizeTranscripts } from './lib/synthetic-transcripts.js';
 import { runBenchChild } from './lib/child.js';
 import { scoreCorpus, type DetectionSummary, type PredictedFinding } from './lib/detection-score.js';
 import { ensureLongCall } from './lib/long-call.js';
 import { describeMachine } from './lib/machine.js';
 import { reanalyzeDetection } from './lib/reanalyze.js';
 import { renderBenchmarks } from './lib/report-md.js';
-import { loadResults, saveResults, type ModelResults, type StoredResults } from './lib/results.js';
+import { loadResults, saveResults, type AnalysisResult, type ModelResults, type StoredResults } from './lib/results.js';
 import { EXTRA_SECTIONS } from './sections/index.js';
 
 const BUILT_IN = ['asr', 'speed', 'analysis', 'detection'] as const;
@@ -78,7 +80,13 @@ if (tasks.length > 0) {
 
 if (wanted.has('analysis')) {
   log('── analysis speed');
-  results.analysis = measureAnalysisSpeed({ minMs: quick ? 1000 : 5000, quick });
+  const file = join(tmpdir(), `callqa-bench-transcripts-${process.pid}.json`);
+  await writeFile(file, JSON.stringify(synthesizeTranscripts(CORPUS_CALLS, 40)));
+  try {
+    results.analysis = await runBenchChild<AnalysisResult>(join(import.meta.dirname, 'analysis-run.ts'), ['--transcripts', file, ...(quick ? ['--quick'] : [])]);
+  } finally {
+    await rm(file, { force: true });
+  }
   if (!quick) await saveResults(results);
 }
 
