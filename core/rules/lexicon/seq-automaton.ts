@@ -61,41 +61,32 @@ export class SeqAutomaton {
     return this.add(codes);
   }
 
-  /** Like {@link scan}, over a string's UTF-16 code units. */
+  /** Like {@link scan}, over a string's UTF-16 code units (no per-call code array). */
   scanString(text: string, onHit: (id: number, start: number, end: number) => void): void {
     let s = 0;
-    for (let i = 0; i < text.length; i++) {
-      const sym = text.charCodeAt(i);
-      let t = this.next[s]!.get(sym);
-      while (t === undefined && s > 0) {
-        s = this.fail[s]!;
-        t = this.next[s]!.get(sym);
-      }
-      s = t ?? 0;
-      const o = this.out[s]!;
-      for (let k = 0; k < o.length; k++) {
-        const id = o[k]!;
-        onHit(id, i + 1 - this.lengths[id]!, i + 1);
-      }
-    }
+    for (let i = 0; i < text.length; i++) s = this.step(s, text.charCodeAt(i), i, onHit);
   }
 
   /** Calls `onHit(patternId, start, end)` for every occurrence (overlaps included). */
   scan(seq: ArrayLike<number>, onHit: (id: number, start: number, end: number) => void): void {
     let s = 0;
-    for (let i = 0; i < seq.length; i++) {
-      const sym = seq[i]!;
-      let t = this.next[s]!.get(sym);
-      while (t === undefined && s > 0) {
-        s = this.fail[s]!;
-        t = this.next[s]!.get(sym);
-      }
-      s = t ?? 0;
-      const o = this.out[s]!;
-      for (let k = 0; k < o.length; k++) {
-        const id = o[k]!;
-        onHit(id, i + 1 - this.lengths[id]!, i + 1);
-      }
+    for (let i = 0; i < seq.length; i++) s = this.step(s, seq[i]!, i, onHit);
+  }
+
+  /** One transition on symbol `sym` at position `i`, reporting the patterns that end there. */
+  private step(state: number, sym: number, i: number, onHit: (id: number, start: number, end: number) => void): number {
+    let s = state;
+    let t = this.next[s]!.get(sym);
+    while (t === undefined && s > 0) {
+      s = this.fail[s]!;
+      t = this.next[s]!.get(sym);
     }
+    s = t ?? 0;
+    const o = this.out[s]!;
+    for (let k = 0; k < o.length; k++) {
+      const id = o[k]!;
+      onHit(id, i + 1 - this.lengths[id]!, i + 1);
+    }
+    return s;
   }
 }
