@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { WhisperModelName } from '../../core/config/runtime.js';
+import { cleanupPrefix } from '../../test/integration/helpers/redis.js';
 import { configToEnv, createCore, createLogger, loadServiceConfig, runMigrations, type Core, type ServiceConfig } from '../../core/index.js';
 
 /** Maintenance database URL (trust auth on loopback). */
@@ -25,21 +25,6 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     return await fn(client);
   } finally {
     await client.end();
-  }
-}
-
-async function cleanupPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
 
@@ -104,7 +89,7 @@ export async function createServiceBenchEnv(): Promise<ServiceBenchEnv> {
       process.off('SIGTERM', onSignal);
       for (const w of workers) await w.stop().catch(() => undefined);
       await core?.close().catch(() => undefined);
-      await cleanupPrefix(prefix).catch(() => undefined);
+      await cleanupPrefix(prefix, REDIS_URL).catch(() => undefined);
       if (created) await admin((a) => a.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)).catch(() => undefined);
       if (dataDir) await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
     })());
