@@ -16,28 +16,6 @@ function forceEos(logits: Tensor, row: number, eos: number): void {
 }
 
 /**
- * transformers.js stops a batch only when every row's last token is end-of-text, but keeps
- * sampling rows that already ended, which then restart (and loop). This processor, last in the
- * list, pins a finished row to end-of-text so the batch stops when its slowest row ends.
- */
-export class FinishedRowsProcessor extends LogitsProcessor {
-  private readonly eos: number;
-
-  constructor(eos: number) {
-    super();
-    this.eos = eos;
-  }
-
-  override _call(inputIds: bigint[][], logits: Tensor): Tensor {
-    for (let i = 0; i < inputIds.length; i++) {
-      if (Number(inputIds[i]?.at(-1)) !== this.eos) continue;
-      forceEos(logits, i, this.eos);
-    }
-    return logits;
-  }
-}
-
-/**
  * Whisper often ends its output (end-of-text) after the first few timestamped segments of a
  * 30 s window, leaving the rest untranscribed (transformers.js then re-encodes from the last
  * timestamp, which doubles the cost). VAD told us the window is speech up to its end, so

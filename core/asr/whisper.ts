@@ -1,12 +1,13 @@
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import {
   AutoProcessor,
   AutoTokenizer,
   LogitsProcessorList,
   SuppressTokensAtBeginLogitsProcessor,
-  WhisperForConditionalGeneration,
+  SuppressTokensLogitsProcessor,
   WhisperTimeStampLogitsProcessor,
-  cat,
   env,
   type PreTrainedTokenizer,
   type Processor,
@@ -16,7 +17,8 @@ import { CallqaError, ErrorCodes } from '../domain/errors.js';
 import { SAMPLE_RATE } from '../domain/audio.js';
 import type { WhisperModelName } from '../config/runtime.js';
 import { whisperLocalModelPath } from './model-manifest.js';
-import { EarlyEndGuard, FinishedRowsProcessor, LoopStopper } from './whisper-logits.js';
+import { EarlyEndGuard, LoopStopper } from './whisper-logits.js';
+import { loadWhisperSessions, type WhisperSessions } from './whisper-onnx.js';
 
 /** Whisper's fixed input length. */
 export const WHISPER_WINDOW_MS = 30_000;
@@ -54,8 +56,6 @@ export interface WhisperAsrOptions {
   model: WhisperModelName;
   /** onnxruntime intra-op threads. @defaultValue number of CPUs */
   threads?: number | undefined;
-  /** Windows decoded together in one generate call (see the speed note). @defaultValue 1 */
-  batchSize?: number;
   /** Decoder token budget per second of window audio (plus `tokenMargin`). @defaultValue 10 */
   tokensPerSecond?: number;
   /** @defaultValue 24 */
@@ -93,7 +93,16 @@ interface WhisperGenerationSettings {
   no_timestamps_token_id: number;
   lang_to_id: Record<string, number | undefined>;
   task_to_id: Record<string, number | undefined>;
+  suppress_tokens: number[] | null;
   begin_suppress_tokens: number[] | null;
+}
+
+interface WhisperModelConfig {
+  d_model: number;
+  decoder_attention_heads: number;
+  decoder_layers: number;
+  vocab_size: number;
+  max_source_positions: number;
 }
 
 interface DecodedAsr {
@@ -107,15 +116,21 @@ type AsrTokenizer = PreTrainedTokenizer & {
   ): [string, DecodedAsr];
 };
 
+async function readJson<T>(file: string): Promise<T> {
+  return JSON.parse(await readFile(file, 'utf8')) as T;
+}
+
 /**
  * Loads Whisper (q8 ONNX from the `sts-whisper-<size>` npm package) once for the process, offline.
- * This is the only module that touches transformers.js' global `env`.
+ * The encoder and decoder run straight on onnxruntime (see `loadWhisperSessions` for why and what
+ * it measured); transformers.js supplies the log-mel features, the tokenizer and the timestamp
+ * rules. This is the only module that touches transformers.js' global `env`.
  *
- * Speed (2 shared cores): `batchSize` > 1 runs several windows through one generate call and is
- * correct, but measured slower here (whisper-base, 40 s in two windows: 9.3–10 s of CPU at batch
- * 2 against 7.2–7.5 s one by one), since onnxruntime's per-step cost grows with the rows;
- * hence the default of 1. What pays: ≤ 30 s windows packed from VAD speech, no thread spinning,
- * end-of-text held back until the window's end (no re-encoding), and loops cut short.
+ * Decoding is greedy, one window at a time, language forced to Chinese, with timestamps: the
+ * suppress lists of the model's generation config, Whisper's timestamp rules, end-of-text held
+ * back until the window's end (no re-encoding of a tail) and loops cut short. Batching windows
+ * was measured slower on 2 cores (9.3–10 s of CPU for two windows at batch 2, against 7.2–7.5 s
+ * one by one), as was running two windows at once.
  *
  * @example
  * const asr = await createWhisperAsr({ model: 'base', threads: 2 });
@@ -123,45 +138,38 @@ type AsrTokenizer = PreTrainedTokenizer & {
  */
 export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechRecognizer> {
   const { localModelPath, modelId } = whisperLocalModelPath(opts.model);
+  const modelDir = join(localModelPath, modelId);
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = localModelPath;
   const threads = opts.threads ?? availableParallelism();
-  const batchSize = Math.max(1, opts.batchSize ?? 1);
 
-  let model: WhisperForConditionalGeneration;
+  let sessions: WhisperSessions;
   let processor: Processor;
   let tokenizer: AsrTokenizer;
+  let config: WhisperModelConfig;
+  let gen: WhisperGenerationSettings;
   try {
-    [model, processor, tokenizer] = await Promise.all([
-      WhisperForConditionalGeneration.from_pretrained(modelId, {
-        dtype: 'q8',
-        device: 'cpu',
-        local_files_only: true,
-        session_options: {
-          intraOpNumThreads: threads,
-          interOpNumThreads: 1,
-          graphOptimizationLevel: 'all',
-          executionMode: 'sequential',
-          // No busy-waiting between ops: with spinning on, each of the ~100 small decoder steps
-          // per window burns its threads' time slices, and on a shared 2-core machine the
-          // decoder ran 3–4× slower (measured 9.5 s vs 2.4 s for 68 whisper-base steps).
-          extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-        },
-      }) as Promise<WhisperForConditionalGeneration>,
+    [config, gen, processor, tokenizer] = await Promise.all([
+      readJson<WhisperModelConfig>(join(modelDir, 'config.json')),
+      readJson<WhisperGenerationSettings>(join(modelDir, 'generation_config.json')),
       AutoProcessor.from_pretrained(modelId, { local_files_only: true }),
       AutoTokenizer.from_pretrained(modelId, { local_files_only: true }) as Promise<AsrTokenizer>,
     ]);
+    sessions = await loadWhisperSessions(
+      modelDir,
+      { decoderLayers: config.decoder_layers, decoderHeads: config.decoder_attention_heads, dModel: config.d_model, vocabSize: config.vocab_size },
+      threads,
+    );
   } catch (cause) {
     throw new CallqaError(ErrorCodes.MODEL_INTEGRITY, `cannot load ${modelId} from ${localModelPath}`, { input: modelId, cause });
   }
   const featureConfig = (processor as unknown as { feature_extractor: { config: { chunk_length: number } } }).feature_extractor.config;
-  const maxSourcePositions = (model.config as unknown as { max_source_positions: number }).max_source_positions;
-  const timePrecision = featureConfig.chunk_length / maxSourcePositions;
-  const gen = model.generation_config as unknown as WhisperGenerationSettings;
+  const timePrecision = featureConfig.chunk_length / config.max_source_positions;
   const zh = gen.lang_to_id['<|zh|>'];
   const transcribeTask = gen.task_to_id.transcribe;
   if (zh === undefined || transcribeTask === undefined) {
+    await sessions.dispose();
     throw new CallqaError(ErrorCodes.MODEL_INTEGRITY, `${modelId} is not a multilingual Whisper model (no <|zh|> token)`, { input: modelId });
   }
   // Prompt: <|startoftranscript|><|zh|><|transcribe|>, timestamps on (no <|notimestamps|>).
@@ -170,41 +178,29 @@ export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechR
   const guardMs = opts.earlyEndGuardMs ?? 2500;
   const eosTokenId = Array.isArray(gen.eos_token_id) ? gen.eos_token_id[0]! : gen.eos_token_id;
 
-  async function runBatch(windows: readonly Float32Array[]): Promise<AsrWindowResult[]> {
-    const features: Tensor[] = [];
-    for (const w of windows) {
-      const out = (await processor(w)) as { input_features: Tensor };
-      features.push(out.input_features);
-    }
-    const inputs = features.length === 1 ? features[0]! : cat(features, 0);
-    const longestMs = Math.max(...windows.map((w) => (w.length / SAMPLE_RATE) * 1000));
-    // transformers.js' Whisper generate() builds its timestamp and begin-suppress processors from
-    // the prompt's length, which breaks for a batched (2-D) prompt; so the batch prompt is passed
-    // explicitly and the two processors are built here for the 1-D prompt.
+  function processorsFor(windowMs: number): LogitsProcessorList {
     const processors = new LogitsProcessorList();
+    if (gen.suppress_tokens) processors.push(new SuppressTokensLogitsProcessor(gen.suppress_tokens));
     processors.push(new WhisperTimeStampLogitsProcessor(gen as never, initTokens));
     if (gen.begin_suppress_tokens) processors.push(new SuppressTokensAtBeginLogitsProcessor(gen.begin_suppress_tokens, initTokens.length));
     if (guardMs > 0) {
-      const minEnd = windows.map((w) => timestampBegin + Math.max(0, Math.floor(((w.length / SAMPLE_RATE) * 1000 - guardMs) / (timePrecision * 1000))));
-      processors.push(new EarlyEndGuard(eosTokenId, timestampBegin, minEnd));
+      const minEnd = timestampBegin + Math.max(0, Math.floor((windowMs - guardMs) / (timePrecision * 1000)));
+      processors.push(new EarlyEndGuard(eosTokenId, timestampBegin, [minEnd]));
     }
     processors.push(new LoopStopper(eosTokenId, timestampBegin, initTokens.length));
-    processors.push(new FinishedRowsProcessor(eosTokenId));
-    const output = (await model.generate({
-      inputs,
-      decoder_input_ids: windows.map(() => initTokens),
-      return_timestamps: false,
-      begin_suppress_tokens: null,
-      logits_processor: processors,
-      max_new_tokens: maxNewTokensFor(longestMs, opts.tokensPerSecond, opts.tokenMargin),
-    } as unknown as Parameters<typeof model.generate>[0])) as Tensor;
-    const rows = output.tolist() as bigint[][];
-    return rows.map((row, i) => {
-      const tokens = row.map(Number);
-      // Keep the prompt and everything up to the first end-of-text; the rest is batch padding.
-      const eos = tokens.indexOf(eosTokenId, initTokens.length);
-      return decodeRow(eos < 0 ? tokens : tokens.slice(0, eos + 1), windows[i]!.length);
+    return processors;
+  }
+
+  async function transcribeWindow(samples: Float32Array): Promise<AsrWindowResult> {
+    const { input_features: features } = (await processor(samples)) as { input_features: Tensor };
+    const hidden = await sessions.encode(features.data as Float32Array, features.dims);
+    const windowMs = (samples.length / SAMPLE_RATE) * 1000;
+    const tokens = await sessions.decode(hidden, initTokens, {
+      maxNewTokens: maxNewTokensFor(windowMs, opts.tokensPerSecond, opts.tokenMargin),
+      eos: eosTokenId,
+      processors: processorsFor(windowMs),
     });
+    return decodeRow(tokens, samples.length);
   }
 
   function decodeRow(tokens: number[], samples: number): AsrWindowResult {
@@ -234,15 +230,15 @@ export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechR
         }
       }
       const results: AsrWindowResult[] = [];
-      for (let i = 0; i < windows.length; i += batchSize) {
+      for (const w of windows) {
         const signal = transcribeOpts.signal;
         if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
-        results.push(...(await runBatch(windows.slice(i, i + batchSize))));
+        results.push(await transcribeWindow(w));
       }
       return results;
     },
     async dispose() {
-      await model.dispose();
+      await sessions.dispose();
     },
   };
 }

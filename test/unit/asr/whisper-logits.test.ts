@@ -1,6 +1,6 @@
 import { Tensor } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
-import { EarlyEndGuard, FinishedRowsProcessor, LoopStopper, tailRepeats } from '../../../core/asr/whisper-logits.js';
+import { EarlyEndGuard, LoopStopper, tailRepeats } from '../../../core/asr/whisper-logits.js';
 import { markLoopedChunks, maxNewTokensFor } from '../../../core/asr/whisper.js';
 
 // A toy vocabulary: 0–49 text, 50 = end-of-text, 51 = no-timestamps, 52+ = timestamps.
@@ -52,16 +52,6 @@ describe('EarlyEndGuard', () => {
     new EarlyEndGuard(EOS, TS, [TS + 40, TS + 40])._call([ids(TS, 1, 2, TS + 10), ids(TS, 1, 2, TS + 45)], l);
     expect(row(l, 0)[EOS]).toBe(Number.NEGATIVE_INFINITY);
     expect(row(l, 1)[EOS]).toBe(1);
-  });
-});
-
-describe('FinishedRowsProcessor', () => {
-  it('pins rows that already ended to end-of-text and leaves the others alone', () => {
-    const l = logits(2);
-    new FinishedRowsProcessor(EOS)._call([ids(1, 2, EOS), ids(1, 2)], l);
-    expect(row(l, 0)[EOS]).toBe(0);
-    expect(row(l, 0)[2]).toBe(Number.NEGATIVE_INFINITY);
-    expect(row(l, 1)[2]).toBe(1);
   });
 });
 
