@@ -3,7 +3,8 @@ import { decodeAudio } from '../audio/decode.js';
 import { channelLayout } from '../audio/channel-layout.js';
 import { peakWindowDb, rmsDb, speechLoudnessDb } from '../audio/loudness.js';
 import type { AudioInput } from '../audio/probe.js';
-import { alignChunksToSpans } from '../asr/align-segments.js';
+import { alignChunksToSpans, type AlignedText } from '../asr/align-segments.js';
+import { preferRetry, thinPieces } from '../asr/coverage.js';
 import { packWindows, renderWindow, type WindowPlan } from '../asr/windows.js';
 import type { RuntimeConfig } from '../config/runtime.js';
 import type { CallMeta } from '../domain/call-meta.js';
@@ -29,8 +30,6 @@ export interface TranscribeDeps {
 
 /** Share of the overall progress each stage ends at (ASR dominates the cost). */
 const PROGRESS_AT = { decode: 0.05, vad: 0.1 } as const;
-/** Windows sent to the recogniser per call (progress granularity). */
-const WINDOWS_PER_STEP = 1;
 
 interface ChannelWork {
   channel: number;
@@ -89,20 +88,23 @@ export async function transcribeCall(input: AudioInput, meta: CallMeta, deps: Tr
 
   const jobs = work.flatMap((w) => w.plans.map((plan) => ({ work: w, plan })));
   const segments: TranscriptSegment[] = [];
-  for (let i = 0; i < jobs.length; i += WINDOWS_PER_STEP) {
+  for (let i = 0; i < jobs.length; i++) {
     throwIfAborted(signal);
-    const step = jobs.slice(i, i + WINDOWS_PER_STEP);
-    const results = await engine.asr.transcribe(
-      step.map((j) => renderWindow(j.plan, j.work.samples)),
-      signal ? { signal } : {},
-    );
-    step.forEach((job, k) => {
-      for (const aligned of alignChunksToSpans(job.plan, results[k]?.chunks ?? [])) {
-        const segment = toSegment(job.work, aligned.startMs, aligned.endMs, aligned.textRaw, aligned.looped === true);
-        if (segment) segments.push(segment);
-      }
-    });
-    onProgress?.({ stage: 'asr', fraction: PROGRESS_AT.vad + (1 - PROGRESS_AT.vad) * ((i + step.length) / jobs.length) });
+    const { work: w, plan } = jobs[i]!;
+    let aligned = await recognise(engine, plan, w.samples, signal);
+    // Spans the recogniser skipped over are heard again, each in a window of its own.
+    for (const pieceIndex of thinPieces(plan, aligned)) {
+      throwIfAborted(signal);
+      const piece = plan.pieces[pieceIndex]!;
+      const [alone] = packWindows([{ startMs: piece.sourceStartMs, endMs: piece.sourceEndMs }]);
+      if (!alone) continue;
+      aligned = preferRetry(aligned, pieceIndex, await recognise(engine, alone, w.samples, signal));
+    }
+    for (const a of aligned) {
+      const segment = toSegment(w, a.startMs, a.endMs, a.textRaw, a.looped === true);
+      if (segment) segments.push(segment);
+    }
+    onProgress?.({ stage: 'asr', fraction: PROGRESS_AT.vad + (1 - PROGRESS_AT.vad) * ((i + 1) / jobs.length) });
   }
   segments.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || (a.channel ?? 0) - (b.channel ?? 0));
 
@@ -117,6 +119,11 @@ export async function transcribeCall(input: AudioInput, meta: CallMeta, deps: Tr
     activity,
     asrModel: engine.asr.modelId,
   };
+}
+
+async function recognise(engine: SpeechEngine, plan: WindowPlan, samples: Float32Array, signal: AbortSignal | undefined): Promise<AlignedText[]> {
+  const [result] = await engine.asr.transcribe([renderWindow(plan, samples)], signal ? { signal } : {});
+  return alignChunksToSpans(plan, result?.chunks ?? []);
 }
 
 function toSegment(work: ChannelWork, startMs: number, endMs: number, textRaw: string, looped: boolean): TranscriptSegment | undefined {
