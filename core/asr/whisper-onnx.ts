@@ -79,9 +79,11 @@ export async function loadWhisperSessions(modelDir: string, shape: WhisperShape,
 
     async decode(hidden, prompt, { maxNewTokens, eos, processors }) {
       const tokens = [...prompt];
+      // The same ids as bigints, grown with `tokens`: what the logits processors read each step.
+      const ids = prompt.map(BigInt);
       const cache: Record<string, ort.Tensor> = {};
       for (const name of pastNames) cache[name] = emptyCache();
-      let stepInput = prompt.map(BigInt);
+      let stepInput = ids.slice();
       for (let step = 0; step < maxNewTokens; step++) {
         const first = step === 0;
         const feeds: Record<string, ort.Tensor> = {
@@ -95,11 +97,12 @@ export async function loadWhisperSessions(modelDir: string, shape: WhisperShape,
         for (const name of first ? allCacheOutputs : selfCacheOutputs) cache[pastName(name)] = out[name]!;
         const all = out.logits!.data as Float32Array;
         const last = all.slice(all.length - shape.vocabSize);
-        const scores = processors([tokens.map(BigInt)], new Tensor('float32', last, [1, shape.vocabSize]));
+        const scores = processors([ids], new Tensor('float32', last, [1, shape.vocabSize]));
         const next = argmax(scores.data as Float32Array);
         tokens.push(next);
+        ids.push(BigInt(next));
         if (next === eos) break;
-        stepInput = [BigInt(next)];
+        stepInput = [ids.at(-1)!];
       }
       return tokens;
     },
