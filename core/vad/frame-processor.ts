@@ -18,7 +18,15 @@ export interface FrameProcessorOptions {
   minSpeechMs: number;
   /** Non-speech must last this long before speech ends (hangover). @defaultValue 300 */
   redemptionMs: number;
-  /** Added before each span, clamped at 0. @defaultValue 150 */
+  /**
+   * Onset backtracking: a span's start moves back over the frames just before it whose
+   * probability is at least this (speech that had begun but not yet convinced the detector), up
+   * to `maxOnsetBacktrackMs` and never into the previous span. 1 turns it off. @defaultValue 0.1
+   */
+  onsetThreshold: number;
+  /** @defaultValue 1000 */
+  maxOnsetBacktrackMs: number;
+  /** Added before each span (after backtracking), clamped at 0. @defaultValue 150 */
   preSpeechPadMs: number;
   /** Added after each span, clamped at the channel's duration. @defaultValue 150 */
   postSpeechPadMs: number;
@@ -34,6 +42,8 @@ export const DEFAULT_FRAME_PROCESSOR_OPTIONS: FrameProcessorOptions = {
   negativeSpeechThreshold: 0.35,
   minSpeechMs: 200,
   redemptionMs: 300,
+  onsetThreshold: 0.05,
+  maxOnsetBacktrackMs: 1000,
   preSpeechPadMs: 150,
   postSpeechPadMs: 150,
   mergeGapMs: 200,
@@ -100,7 +110,7 @@ export class SpeechStateMachine {
 
 /**
  * Speech spans, in integer ms from the start of the channel, from per-frame probabilities:
- * hysteresis + redemption, short blips dropped, padded, clamped to `[0, durationMs]`, merged,
+ * hysteresis + redemption, short blips dropped, onsets backtracked, padded, clamped to `[0, durationMs]`, merged,
  * and long spans split.
  *
  * @param probabilities - one speech probability in [0, 1] per frame
@@ -124,9 +134,18 @@ export function speechSpansFromProbabilities(
   if (last) runs.push(last);
 
   const minFrames = opts.minSpeechMs / opts.frameMs;
+  const maxBackFrames = Math.floor(opts.maxOnsetBacktrackMs / opts.frameMs);
+  const redemptionFrames = Math.max(1, Math.ceil(opts.redemptionMs / opts.frameMs));
   const padded: SpeechSpan[] = [];
-  for (const run of runs) {
-    if (run.endFrame - run.startFrame < minFrames) continue;
+  let previousEnd = Number.NEGATIVE_INFINITY;
+  for (const detected of runs) {
+    if (detected.endFrame - detected.startFrame < minFrames) continue;
+    const run = { ...detected };
+    // Leave a pause of at least the redemption time after the previous span: a shorter one would
+    // have been bridged, so weak frames closer to it are that span's tail, not this one's onset.
+    const floor = Math.max(previousEnd + redemptionFrames, run.startFrame - maxBackFrames);
+    while (run.startFrame > floor && (probabilities[run.startFrame - 1] ?? 0) >= opts.onsetThreshold) run.startFrame--;
+    previousEnd = run.endFrame;
     const startMs = Math.max(0, Math.round(run.startFrame * opts.frameMs - opts.preSpeechPadMs));
     const endMs = Math.min(durationMs, Math.round(run.endFrame * opts.frameMs + opts.postSpeechPadMs));
     if (endMs > startMs) padded.push({ startMs, endMs });

@@ -6,7 +6,8 @@ function seq(...runs: [number, number][]): number[] {
   return runs.flatMap(([p, n]) => Array.from({ length: n }, () => p));
 }
 
-const noPad: Partial<FrameProcessorOptions> = { preSpeechPadMs: 0, postSpeechPadMs: 0, mergeGapMs: 0 };
+/** No padding, no merging, no onset backtracking: the raw hysteresis spans. */
+const noPad: Partial<FrameProcessorOptions> = { preSpeechPadMs: 0, postSpeechPadMs: 0, mergeGapMs: 0, onsetThreshold: 1 };
 
 describe('speechSpansFromProbabilities', () => {
   it('finds speech onset and end on 32 ms frames', () => {
@@ -41,6 +42,26 @@ describe('speechSpansFromProbabilities', () => {
   it('keeps speech going between the two thresholds (hysteresis) but does not start on it', () => {
     const probs = seq([0.4, 10], [0.9, 10], [0.4, 30], [0, 20]);
     expect(speechSpansFromProbabilities(probs, probs.length * 32, noPad)).toEqual([{ startMs: 320, endMs: 50 * 32 }]);
+  });
+
+  it('backtracks a span onset over the weak frames just before it, bounded and never into the previous span', () => {
+    // A soft onset: 6 frames at 0.2 before the detector is convinced (as Silero on a nasal or
+    // band-limited first syllable), after true silence.
+    const soft = seq([0, 20], [0.2, 6], [0.9, 20], [0, 30]);
+    const on = { ...noPad, onsetThreshold: 0.1 };
+    expect(speechSpansFromProbabilities(soft, soft.length * 32, on)).toEqual([{ startMs: 20 * 32, endMs: 46 * 32 }]);
+    expect(speechSpansFromProbabilities(soft, soft.length * 32, noPad)).toEqual([{ startMs: 26 * 32, endMs: 46 * 32 }]);
+    // At most maxOnsetBacktrackMs (4 frames = 128 ms).
+    expect(speechSpansFromProbabilities(soft, soft.length * 32, { ...on, maxOnsetBacktrackMs: 128 })).toEqual([
+      { startMs: 22 * 32, endMs: 46 * 32 },
+    ]);
+    // Weak frames within the redemption time (300 ms ≈ 10 frames) of the previous span's end
+    // are its tail: the onset stops there, so the two spans stay apart.
+    const close = seq([0.9, 20], [0.2, 12], [0.9, 20], [0, 30]);
+    expect(speechSpansFromProbabilities(close, close.length * 32, on)).toEqual([
+      { startMs: 0, endMs: 20 * 32 },
+      { startMs: 30 * 32, endMs: 52 * 32 },
+    ]);
   });
 
   it('pads spans and clamps the padding to [0, duration]', () => {
