@@ -48,6 +48,40 @@ export const DEFAULT_PACK_OPTIONS: PackOptions = {
   leadMs: 500,
 };
 
+/**
+ * Spans widened for recognition: `beforeMs` of the recording before each span and `afterMs` after
+ * it, never past `durationMs` and never into a neighbour (spans that come to touch are joined).
+ * Whisper needs the whole first syllable; a VAD onset a few frames late cuts its consonant.
+ */
+export function widenSpans(spans: readonly SpeechSpan[], beforeMs: number, afterMs: number, durationMs: number): SpeechSpan[] {
+  const sorted = [...spans].filter((s) => s.endMs > s.startMs).sort((a, b) => a.startMs - b.startMs);
+  const out: SpeechSpan[] = [];
+  sorted.forEach((span, i) => {
+    const prevEnd = out.at(-1)?.endMs ?? 0;
+    const nextStart = sorted[i + 1]?.startMs ?? durationMs;
+    const startMs = Math.max(prevEnd, span.startMs - beforeMs, 0);
+    const endMs = Math.min(Math.max(span.endMs, nextStart), span.endMs + afterMs, durationMs);
+    const last = out.at(-1);
+    if (last && startMs <= last.endMs) last.endMs = Math.max(last.endMs, endMs);
+    else out.push({ startMs, endMs });
+  });
+  return out;
+}
+
+/**
+ * A time range pulled in to the speech spans it overlaps: a start or end that falls outside every
+ * span (in pre-roll audio) moves to the nearest span edge inside the range. Ranges that overlap no
+ * span come back unchanged.
+ */
+export function snapIntoSpans(startMs: number, endMs: number, spans: readonly SpeechSpan[]): SpeechSpan {
+  const inside = spans.filter((s) => s.endMs > startMs && s.startMs < endMs);
+  if (inside.length === 0) return { startMs, endMs };
+  return {
+    startMs: Math.max(startMs, Math.min(...inside.map((s) => s.startMs))),
+    endMs: Math.min(endMs, Math.max(...inside.map((s) => s.endMs))),
+  };
+}
+
 export function pieceWindowEndMs(piece: WindowPiece): number {
   return piece.windowStartMs + (piece.sourceEndMs - piece.sourceStartMs);
 }

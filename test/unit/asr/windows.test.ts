@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packWindows, pieceWindowEndMs, renderWindow, sourceToWindowMs, windowToSourceMs } from '../../../core/asr/windows.js';
+import { packWindows, pieceWindowEndMs, renderWindow, snapIntoSpans, sourceToWindowMs, widenSpans, windowToSourceMs } from '../../../core/asr/windows.js';
 
 describe('packWindows', () => {
   it('lays spans end to end with gaps and maps times back exactly', () => {
@@ -128,5 +128,40 @@ describe('renderWindow', () => {
     );
     const out = renderWindow(plan!, samples, sr);
     expect(Array.from(out)).toEqual([0, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 51, 52, 53, 54, 55]);
+  });
+});
+
+describe('widenSpans', () => {
+  it('adds audio before and after each span, clamped to the recording', () => {
+    expect(widenSpans([{ startMs: 100, endMs: 900 }, { startMs: 5000, endMs: 6000 }], 250, 100, 6050)).toEqual([
+      { startMs: 0, endMs: 1000 },
+      { startMs: 4750, endMs: 6050 },
+    ]);
+  });
+
+  it('never reaches into a neighbour, and joins spans that come to touch', () => {
+    // 200 ms apart: the second span's pre-roll stops at the first one's end, so they join.
+    expect(widenSpans([{ startMs: 1000, endMs: 2000 }, { startMs: 2200, endMs: 3000 }], 250, 0, 10_000)).toEqual([
+      { startMs: 750, endMs: 3000 },
+    ]);
+    // 1 s apart: both keep their own pre-roll.
+    expect(widenSpans([{ startMs: 3000, endMs: 4000 }, { startMs: 1000, endMs: 2000 }], 250, 0, 10_000)).toEqual([
+      { startMs: 750, endMs: 2000 },
+      { startMs: 2750, endMs: 4000 },
+    ]);
+  });
+
+  it('leaves spans alone with no widening and drops empty ones', () => {
+    expect(widenSpans([{ startMs: 10, endMs: 20 }, { startMs: 30, endMs: 30 }], 0, 0, 100)).toEqual([{ startMs: 10, endMs: 20 }]);
+  });
+});
+
+describe('snapIntoSpans', () => {
+  const spans = [{ startMs: 1000, endMs: 2000 }, { startMs: 3000, endMs: 4000 }];
+  it('moves an edge in pre-roll or a gap to the nearest span edge inside the range', () => {
+    expect(snapIntoSpans(750, 1800, spans)).toEqual({ startMs: 1000, endMs: 1800 });
+    expect(snapIntoSpans(1500, 3500, spans)).toEqual({ startMs: 1500, endMs: 3500 });
+    expect(snapIntoSpans(2750, 4200, spans)).toEqual({ startMs: 3000, endMs: 4000 });
+    expect(snapIntoSpans(2100, 2900, spans)).toEqual({ startMs: 2100, endMs: 2900 });
   });
 });
