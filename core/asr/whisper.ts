@@ -7,7 +7,6 @@ import {
   LogitsProcessorList,
   SuppressTokensAtBeginLogitsProcessor,
   SuppressTokensLogitsProcessor,
-  WhisperTimeStampLogitsProcessor,
   env,
   type PreTrainedTokenizer,
   type Processor,
@@ -17,7 +16,7 @@ import { CallqaError, ErrorCodes } from '../domain/errors.js';
 import { SAMPLE_RATE } from '../domain/audio.js';
 import type { WhisperModelName } from '../config/runtime.js';
 import { whisperLocalModelPath } from './model-manifest.js';
-import { EarlyEndGuard, LoopStopper } from './whisper-logits.js';
+import { EarlyEndGuard, LoopStopper, WhisperTimestampRules } from './whisper-logits.js';
 import { loadWhisperSessions, type WhisperSessions } from './whisper-onnx.js';
 
 /** Whisper's fixed input length. */
@@ -123,8 +122,9 @@ async function readJson<T>(file: string): Promise<T> {
 /**
  * Loads Whisper (q8 ONNX from the `sts-whisper-<size>` npm package) once for the process, offline.
  * The encoder and decoder run straight on onnxruntime (see `loadWhisperSessions` for why and what
- * it measured); transformers.js supplies the log-mel features, the tokenizer and the timestamp
- * rules. This is the only module that touches transformers.js' global `env`.
+ * it measured); transformers.js supplies the log-mel features, the tokenizer and the suppress-list
+ * processors; the timestamp rules are ours (`WhisperTimestampRules`, same edits, a twentieth of
+ * the cost). This is the only module that touches transformers.js' global `env`.
  *
  * Decoding is greedy, one window at a time, language forced to Chinese, with timestamps: the
  * suppress lists of the model's generation config, Whisper's timestamp rules, end-of-text held
@@ -181,7 +181,7 @@ export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechR
   function processorsFor(windowMs: number): LogitsProcessorList {
     const processors = new LogitsProcessorList();
     if (gen.suppress_tokens) processors.push(new SuppressTokensLogitsProcessor(gen.suppress_tokens));
-    processors.push(new WhisperTimeStampLogitsProcessor(gen as never, initTokens));
+    processors.push(new WhisperTimestampRules(eosTokenId, gen.no_timestamps_token_id, initTokens.length));
     if (gen.begin_suppress_tokens) processors.push(new SuppressTokensAtBeginLogitsProcessor(gen.begin_suppress_tokens, initTokens.length));
     if (guardMs > 0) {
       const minEnd = timestampBegin + Math.max(0, Math.floor((windowMs - guardMs) / (timePrecision * 1000)));

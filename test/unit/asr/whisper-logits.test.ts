@@ -1,6 +1,6 @@
-import { Tensor } from '@huggingface/transformers';
+import { Tensor, WhisperTimeStampLogitsProcessor } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
-import { EarlyEndGuard, LoopStopper, tailRepeats } from '../../../core/asr/whisper-logits.js';
+import { EarlyEndGuard, LoopStopper, WhisperTimestampRules, tailRepeats } from '../../../core/asr/whisper-logits.js';
 import { markLoopedChunks, maxNewTokensFor } from '../../../core/asr/whisper.js';
 
 // A toy vocabulary: 0–49 text, 50 = end-of-text, 51 = no-timestamps, 52+ = timestamps.
@@ -68,5 +68,49 @@ describe('maxNewTokensFor', () => {
     expect(maxNewTokensFor(3000)).toBe(54);
     expect(maxNewTokensFor(30_000)).toBe(324);
     expect(maxNewTokensFor(30_000, 20, 100)).toBe(444);
+  });
+});
+
+describe('WhisperTimestampRules', () => {
+  // A small deterministic generator, so a failure can be replayed.
+  let seed = 12345;
+  const rand = (): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+
+  it('edits the logits exactly as transformers.js WhisperTimeStampLogitsProcessor does', () => {
+    const reference = new WhisperTimeStampLogitsProcessor({ eos_token_id: EOS, no_timestamps_token_id: TS - 1, max_initial_timestamp_index: null } as never, PROMPT.map(Number));
+    const ours = new WhisperTimestampRules(EOS, TS - 1, PROMPT.length);
+    let forcedTimestamp = 0;
+    for (let trial = 0; trial < 400; trial++) {
+      // Random histories of text and timestamp tokens (empty included), random logits whose
+      // timestamp mass sometimes wins and sometimes loses against the best text token.
+      const history = Array.from({ length: Math.floor(rand() * 6) }, () => (rand() < 0.4 ? TS + Math.floor(rand() * 60) : Math.floor(rand() * EOS)));
+      const tsBias = rand() * 6 - 4;
+      const data = Float32Array.from({ length: VOCAB }, (_, k) => rand() * 8 + (k >= TS ? tsBias : 0));
+      const a = new Tensor('float32', data.slice(), [1, VOCAB]);
+      const b = new Tensor('float32', data.slice(), [1, VOCAB]);
+      reference([ids(...history)], a);
+      ours([ids(...history)], b);
+      expect(Array.from(row(b, 0))).toEqual(Array.from(row(a, 0)));
+      if (row(b, 0)[0] === Number.NEGATIVE_INFINITY) forcedTimestamp++;
+    }
+    // Both branches of the mass rule were exercised.
+    expect(forcedTimestamp).toBeGreaterThan(40);
+    expect(forcedTimestamp).toBeLessThan(360);
+  });
+
+  it('starts with a timestamp and keeps timestamps in pairs', () => {
+    const rules = new WhisperTimestampRules(EOS, TS - 1, PROMPT.length);
+    const first = logits(1);
+    rules([ids()], first);
+    expect(row(first, 0).slice(0, TS).every((v) => v === Number.NEGATIVE_INFINITY)).toBe(true);
+    const afterPair = logits(1);
+    rules([ids(TS, 5, TS + 3, TS + 3)], afterPair);
+    expect(row(afterPair, 0).slice(TS).every((v) => v === Number.NEGATIVE_INFINITY)).toBe(true);
+    const afterOne = logits(1);
+    rules([ids(TS, 5, TS + 3)], afterOne);
+    expect(row(afterOne, 0).slice(0, EOS).every((v) => v === Number.NEGATIVE_INFINITY)).toBe(true);
   });
 });

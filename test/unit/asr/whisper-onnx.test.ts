@@ -6,12 +6,12 @@ import {
   SuppressTokensAtBeginLogitsProcessor,
   SuppressTokensLogitsProcessor,
   WhisperForConditionalGeneration,
-  WhisperTimeStampLogitsProcessor,
   env,
   type Tensor,
 } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whisperLocalModelPath } from '../../../core/asr/model-manifest.js';
+import { WhisperTimestampRules } from '../../../core/asr/whisper-logits.js';
 import { loadWhisperSessions, type WhisperSessions } from '../../../core/asr/whisper-onnx.js';
 import { decodeMono16k, sharedPath } from '../../model/fixtures.js';
 
@@ -24,6 +24,7 @@ const gen = JSON.parse(readFileSync(join(modelDir, 'generation_config.json'), 'u
   eos_token_id: number;
   lang_to_id: Record<string, number>;
   decoder_start_token_id: number;
+  no_timestamps_token_id: number;
 };
 const config = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as { decoder_layers: number; decoder_attention_heads: number; d_model: number; vocab_size: number };
 const prompt = [gen.decoder_start_token_id, gen.lang_to_id['<|zh|>']!, 50359];
@@ -43,10 +44,10 @@ afterAll(async () => {
 });
 
 describe('loadWhisperSessions (whisper-tiny)', () => {
-  it('decodes exactly the tokens transformers.js generate() picks with the same rules', async () => {
+  it('decodes exactly the tokens transformers.js generate() picks with the same rules (our timestamp rules)', async () => {
     const processors = new LogitsProcessorList();
     processors.push(new SuppressTokensLogitsProcessor(gen.suppress_tokens));
-    processors.push(new WhisperTimeStampLogitsProcessor(gen as never, prompt));
+    processors.push(new WhisperTimestampRules(gen.eos_token_id, gen.no_timestamps_token_id, prompt.length));
     processors.push(new SuppressTokensAtBeginLogitsProcessor(gen.begin_suppress_tokens, prompt.length));
     const hidden = await sessions.encode(features.data as Float32Array, features.dims);
     expect(hidden.dims).toEqual([1, 1500, config.d_model]);
