@@ -123,8 +123,8 @@ async function readJson<T>(file: string): Promise<T> {
  * Loads Whisper (q8 ONNX from the `sts-whisper-<size>` npm package) once for the process, offline.
  * The encoder and decoder run straight on onnxruntime (see `loadWhisperSessions` for why and what
  * it measured); transformers.js supplies the log-mel features, the tokenizer and the suppress-list
- * processors; the timestamp rules are ours (`WhisperTimestampRules`, same edits, a twentieth of
- * the cost). This is the only module that touches transformers.js' global `env`.
+ * processors; the timestamp rules are ours (`WhisperTimestampRules`: the same edits at about a
+ * tenth of the cost). This is the only module that touches transformers.js' global `env`.
  *
  * Decoding is greedy, one window at a time, language forced to Chinese, with timestamps: the
  * suppress lists of the model's generation config, Whisper's timestamp rules, end-of-text held

@@ -21,7 +21,8 @@ export interface FrameProcessorOptions {
   /**
    * Onset backtracking: a span's start moves back over the frames just before it whose
    * probability is at least this (speech that had begun but not yet convinced the detector), up
-   * to `maxOnsetBacktrackMs` and never into the previous span. 1 turns it off. @defaultValue 0.1
+   * to `maxOnsetBacktrackMs` and never closer to the previous span than `redemptionMs` (a
+   * shorter pause would have been bridged). 1 turns it off. @defaultValue 0.05
    */
   onsetThreshold: number;
   /** @defaultValue 1000 */
