@@ -49,22 +49,19 @@ export const DEFAULT_PACK_OPTIONS: PackOptions = {
 };
 
 /**
- * Spans widened for recognition: `beforeMs` of the recording before each span and `afterMs` after
- * it, never past `durationMs` and never into a neighbour (spans that come to touch are joined).
- * Whisper needs the whole first syllable; a VAD onset a few frames late cuts its consonant.
+ * Spans widened for recognition: `beforeMs` of the recording before each span, never before 0
+ * and never into the previous span (spans that come to touch are joined). Whisper needs the whole
+ * first syllable; a VAD onset a few frames late cuts its consonant.
  */
-export function widenSpans(spans: readonly SpeechSpan[], beforeMs: number, afterMs: number, durationMs: number): SpeechSpan[] {
+export function widenSpans(spans: readonly SpeechSpan[], beforeMs: number): SpeechSpan[] {
   const sorted = [...spans].filter((s) => s.endMs > s.startMs).sort((a, b) => a.startMs - b.startMs);
   const out: SpeechSpan[] = [];
-  sorted.forEach((span, i) => {
-    const prevEnd = out.at(-1)?.endMs ?? 0;
-    const nextStart = sorted[i + 1]?.startMs ?? durationMs;
-    const startMs = Math.max(prevEnd, span.startMs - beforeMs, 0);
-    const endMs = Math.min(Math.max(span.endMs, nextStart), span.endMs + afterMs, durationMs);
+  for (const span of sorted) {
     const last = out.at(-1);
-    if (last && startMs <= last.endMs) last.endMs = Math.max(last.endMs, endMs);
-    else out.push({ startMs, endMs });
-  });
+    const startMs = Math.max(last?.endMs ?? 0, span.startMs - beforeMs);
+    if (last && startMs <= last.endMs) last.endMs = Math.max(last.endMs, span.endMs);
+    else out.push({ startMs, endMs: span.endMs });
+  }
   return out;
 }
 

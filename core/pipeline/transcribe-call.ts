@@ -89,7 +89,7 @@ export async function transcribeCall(input: AudioInput, meta: CallMeta, deps: Tr
     throwIfAborted(signal);
     const samples = audio.channels[channel]!;
     const spans = await engine.vad.detect(samples, signal ? { signal } : {});
-    work.push({ channel, speaker, samples, spans, speechDb: speechLoudnessDb(samples, spans), plans: packWindows(widenSpans(spans, ASR_PREROLL_MS, 0, audio.durationMs)) });
+    work.push({ channel, speaker, samples, spans, speechDb: speechLoudnessDb(samples, spans), plans: packWindows(widenSpans(spans, ASR_PREROLL_MS)) });
   }
   onProgress?.({ stage: 'asr', fraction: PROGRESS_AT.vad });
 

@@ -132,27 +132,27 @@ describe('renderWindow', () => {
 });
 
 describe('widenSpans', () => {
-  it('adds audio before and after each span, clamped to the recording', () => {
-    expect(widenSpans([{ startMs: 100, endMs: 900 }, { startMs: 5000, endMs: 6000 }], 250, 100, 6050)).toEqual([
-      { startMs: 0, endMs: 1000 },
-      { startMs: 4750, endMs: 6050 },
+  it('adds audio before each span, clamped to the start of the recording', () => {
+    expect(widenSpans([{ startMs: 100, endMs: 900 }, { startMs: 5000, endMs: 6000 }], 250)).toEqual([
+      { startMs: 0, endMs: 900 },
+      { startMs: 4750, endMs: 6000 },
     ]);
   });
 
   it('never reaches into a neighbour, and joins spans that come to touch', () => {
     // 200 ms apart: the second span's pre-roll stops at the first one's end, so they join.
-    expect(widenSpans([{ startMs: 1000, endMs: 2000 }, { startMs: 2200, endMs: 3000 }], 250, 0, 10_000)).toEqual([
+    expect(widenSpans([{ startMs: 1000, endMs: 2000 }, { startMs: 2200, endMs: 3000 }], 250)).toEqual([
       { startMs: 750, endMs: 3000 },
     ]);
     // 1 s apart: both keep their own pre-roll.
-    expect(widenSpans([{ startMs: 3000, endMs: 4000 }, { startMs: 1000, endMs: 2000 }], 250, 0, 10_000)).toEqual([
+    expect(widenSpans([{ startMs: 3000, endMs: 4000 }, { startMs: 1000, endMs: 2000 }], 250)).toEqual([
       { startMs: 750, endMs: 2000 },
       { startMs: 2750, endMs: 4000 },
     ]);
   });
 
   it('leaves spans alone with no widening and drops empty ones', () => {
-    expect(widenSpans([{ startMs: 10, endMs: 20 }, { startMs: 30, endMs: 30 }], 0, 0, 100)).toEqual([{ startMs: 10, endMs: 20 }]);
+    expect(widenSpans([{ startMs: 10, endMs: 20 }, { startMs: 30, endMs: 30 }], 0)).toEqual([{ startMs: 10, endMs: 20 }]);
   });
 });
 
