@@ -7,6 +7,11 @@ function median(sorted: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** Letters, digits and Han characters: what was said, without punctuation or spaces. */
+function spokenChars(text: string): number {
+  return text.replace(/[^\p{L}\p{N}]/gu, '').length;
+}
+
 interface Loud {
   seg: TranscriptSegment;
   level: number;
@@ -22,7 +27,10 @@ interface Loud {
  * Loudness is the segment's `loudnessDb` (speech RMS, dBFS); when no segment carries it, the
  * 50 ms `peakLoudnessDb` is used for both the level and the baseline. Segments shorter than
  * `minSegmentMs` are ignored; loud segments at most `mergeGapMs` apart, with no normal agent
- * segment between them, form one finding (one shouted passage).
+ * segment and no customer reply between them, form one finding (one shouted passage). A customer
+ * reply is a customer segment with at least `turnBreakChars` characters of text: a backchannel
+ * (嗯, 好的) does not split a rant, an answer (你吼什么吼?) starts a new exchange, and a shout after
+ * it is a second outburst.
  *
  * @returns draft findings (source `acoustic`); none for text-only transcripts.
  */
@@ -52,13 +60,17 @@ export function detectRaisedVoice({ transcript, policy }: HeuristicInput): Draft
     return { seg, level, peak, relative, absolute };
   });
 
+  const replies = transcript.segments.filter((s) => s.speaker === 'customer' && spokenChars(s.text) >= cfg.turnBreakChars);
+  const replyBetween = (a: TranscriptSegment, b: TranscriptSegment): boolean =>
+    replies.some((r) => r.startMs >= a.startMs && r.endMs <= b.endMs && r.startMs < b.startMs && r.endMs > a.endMs);
+
   // Group consecutive loud segments into passages.
   const passages: Loud[][] = [];
   let current: Loud[] = [];
   for (const v of verdicts) {
     const loud = v.relative || v.absolute;
     const last = current.at(-1);
-    if (loud && last && v.seg.startMs - last.seg.endMs <= cfg.mergeGapMs) {
+    if (loud && last && v.seg.startMs - last.seg.endMs <= cfg.mergeGapMs && !replyBetween(last.seg, v.seg)) {
       current.push(v);
       continue;
     }

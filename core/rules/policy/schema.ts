@@ -57,6 +57,8 @@ export const PolicySchema = Type.Object(
         minBaselineSegments: Type.Integer({ minimum: 2 }),
         /** Loud agent segments separated by at most this gap form one finding. */
         mergeGapMs: Type.Integer({ minimum: 0 }),
+        /** A customer segment with at least this many characters between two loud agent segments is a reply: it splits them. */
+        turnBreakChars: Type.Integer({ minimum: 1 }),
       },
       { additionalProperties: false },
     ),

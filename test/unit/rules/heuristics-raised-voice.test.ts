@@ -70,6 +70,20 @@ describe('raised voice', () => {
     expect(split.map((f) => f.startMs)).toEqual([10000, 20000]);
   });
 
+  it('a customer reply between two shouts splits them into two findings; a backchannel does not', () => {
+    const t = call([-22, -22, -8, -9, -22, -22]);
+    const answered = structuredClone(t);
+    // The customer segment between the two loud agent segments (10–12 s and 15–17 s).
+    answered.segments.find((s) => s.speaker === 'customer' && s.startMs === 12500)!.text = '你吼什么吼?';
+    expect(run(answered).map((f) => [f.startMs, f.endMs])).toEqual([
+      [10000, 12000],
+      [15000, 17000],
+    ]);
+    const nodding = structuredClone(t);
+    nodding.segments.find((s) => s.speaker === 'customer' && s.startMs === 12500)!.text = '嗯,好的。';
+    expect(run(nodding)).toHaveLength(1);
+  });
+
   it('too few segments for a baseline: only the absolute bound applies', () => {
     expect(run(call([-25, -12]))).toHaveLength(0);
     expect(run(call([-25, -4]))).toHaveLength(1);
