@@ -98,24 +98,41 @@ for (const section of EXTRA_SECTIONS) {
   if (!quick) await saveResults(results);
 }
 
-/** Scores each model's stored detection run against the current corpus labels (stale runs are skipped). */
-function scoreDetection(stored: StoredResults, idx: CorpusIndex | undefined): Partial<Record<WhisperModelName, DetectionSummary>> {
+/**
+ * Scores each model's stored detection run against the current corpus labels (stale runs are
+ * skipped), over the calls `include` keeps (all by default).
+ */
+function scoreDetection(
+  stored: StoredResults,
+  idx: CorpusIndex | undefined,
+  include: (call: CorpusIndex['calls'][number]) => boolean = () => true,
+): Partial<Record<WhisperModelName, DetectionSummary>> {
   const out: Partial<Record<WhisperModelName, DetectionSummary>> = {};
   if (!idx) return out;
+  const kept = new Set(idx.calls.filter(include).map((c) => c.callId));
   for (const [model, r] of Object.entries(stored.models) as [WhisperModelName, ModelResults][]) {
     const run = r.detection;
     if (!run || run.data.corpusHash !== idx.corpusHash) continue;
-    const ran = new Set(run.data.calls.map((c) => c.callId));
+    const ran = new Set(run.data.calls.map((c) => c.callId).filter((id) => kept.has(id)));
     const expected = idx.calls.filter((c) => ran.has(c.callId)).flatMap((c) => c.expected);
-    const predicted: PredictedFinding[] = run.data.calls.flatMap((c) =>
-      c.findings.map((f) => ({ callId: c.callId, category: f.category, startMs: f.startMs, endMs: f.endMs, ruleId: f.ruleId, evidence: f.evidence })),
-    );
+    const predicted: PredictedFinding[] = run.data.calls
+      .filter((c) => ran.has(c.callId))
+      .flatMap((c) => c.findings.map((f) => ({ callId: c.callId, category: f.category, startMs: f.startMs, endMs: f.endMs, ruleId: f.ruleId, evidence: f.evidence })));
     out[model] = scoreCorpus(expected, predicted);
   }
   return out;
 }
 
-const markdown = renderBenchmarks({ machine, results, corpus, detection: scoreDetection(results, corpus) });
+const markdown = renderBenchmarks({
+  machine,
+  results,
+  corpus,
+  detection: scoreDetection(results, corpus),
+  detectionSplit: {
+    tuning: scoreDetection(results, corpus, (c) => !c.heldOut),
+    heldOut: scoreDetection(results, corpus, (c) => c.heldOut === true),
+  },
+});
 process.stdout.write(markdown);
 if (!quick) {
   await writeFile(join(ROOT, 'BENCHMARKS.md'), markdown);

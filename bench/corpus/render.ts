@@ -97,6 +97,7 @@ export async function renderCorpus(opts: RenderCorpusOptions): Promise<CorpusInd
       meta: call.meta,
       turns: rendered.turns.map((t) => ({ who: t.speaker, text: t.text, startMs: t.startMs, endMs: t.endMs, ...(t.gainDb === undefined ? {} : { gainDb: t.gainDb }) })),
       expected: labelsFor(call, rendered.turns, rendered.durationMs),
+      ...(call.heldOut ? { heldOut: true } : {}),
     });
     opts.onProgress?.(`[${i + 1}/${selected.length}] ${call.id} ${(rendered.durationMs / 1000).toFixed(1)} s`);
   }

@@ -33,6 +33,11 @@ export interface CorpusCall {
   turns: CorpusTurn[];
   /** Whole-call categories (no single turn carries them): `calling_hours`, `missing_identity_statement`. */
   expectCall?: Category[];
+  /**
+   * A held-out call: written after the lexicons were tuned on the other calls and never used to tune
+   * them. The benchmark scores held-out and tuning calls apart as well as together.
+   */
+  heldOut?: boolean;
 }
 
 /** Whole-call categories: located anywhere. */

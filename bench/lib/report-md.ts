@@ -11,6 +11,8 @@ export interface ReportInput {
   results: StoredResults;
   corpus: CorpusIndex | undefined;
   detection: Partial<Record<WhisperModelName, DetectionSummary>>;
+  /** The same scored over the tuning calls and over the held-out calls alone. */
+  detectionSplit?: Record<'tuning' | 'heldOut', Partial<Record<WhisperModelName, DetectionSummary>>>;
 }
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : x.toFixed(3));
@@ -120,6 +122,7 @@ function detectionSection(input: ReportInput): string[] {
     const ran = run?.data.calls.length ?? 0;
     lines.push(`| whisper-${m}${ran < corpus.calls.length ? ' (partial)' : ''} | ${ran} of ${corpus.calls.length} | ${pct(d.micro.precision)} | ${pct(d.micro.recall)} | ${pct(d.micro.f1)} | ${pct(d.locationAccuracy)} | ${d.micro.truePositives} | ${d.micro.falsePositives} | ${d.micro.falseNegatives} | ${d.duplicates} | ${times(audio, wall)} |`);
   }
+  lines.push(...splitTable(input, models));
   lines.push('', '### Per category (precision / recall, expected count)', '', `| category | ${models.map((m) => `whisper-${m}`).join(' | ')} |`, `| --- | ${models.map(() => '---').join(' | ')} |`);
   for (const c of CATEGORIES) {
     const cells = models.map((m) => {
@@ -129,6 +132,26 @@ function detectionSection(input: ReportInput): string[] {
     lines.push(`| ${c} | ${cells.join(' | ')} |`);
   }
   for (const m of models) lines.push('', ...missList(m, detection[m] as DetectionSummary, input));
+  return lines;
+}
+
+/** Tuning calls against held-out calls: how far the lexicons carry to wording they were not fitted to. */
+function splitTable(input: ReportInput, models: readonly WhisperModelName[]): string[] {
+  const split = input.detectionSplit;
+  const heldOutCalls = input.corpus?.calls.filter((c) => c.heldOut).length ?? 0;
+  if (!split || heldOutCalls === 0) return [];
+  const cell = (d: DetectionSummary | undefined): string =>
+    d ? `${pct(d.micro.precision)} / ${pct(d.micro.recall)} (${d.micro.truePositives} TP, ${d.micro.falsePositives} false, ${d.micro.falseNegatives} missed)` : '–';
+  const lines = [
+    '',
+    '### Tuning calls and held-out calls',
+    '',
+    `The lexicons were tuned on the misses and false hits of the first ${(input.corpus?.calls.length ?? 0) - heldOutCalls} calls. The ${heldOutCalls} held-out calls (\`bench/corpus/calls-heldout.ts\`: own openings, names and wording, written after lexicon 2026.11.6 without looking at the lexicons) were never used for tuning; the gap between the two rows is the measure of over-fitting.`,
+    '',
+    '| model | tuning calls: precision / recall | held-out calls: precision / recall |',
+    '| --- | --- | --- |',
+  ];
+  for (const m of models) lines.push(`| whisper-${m} | ${cell(split.tuning[m])} | ${cell(split.heldOut[m])} |`);
   return lines;
 }
 
