@@ -67,12 +67,28 @@ const toAlert = (r: Row): Alert => ({
   severity: r.severity, agencyId: r.agency_id, agentId: r.agent_id, payload: r.payload, createdAt: r.created_at.toISOString(),
 });
 
+/**
+ * Transaction-level advisory lock key that serialises alert inserts (any constant unique to this
+ * use; "callqa alerts" in ASCII).
+ */
+export const ALERT_ORDER_LOCK = 0x63616c6c7161;
+
 /** Alerts (one per alerting finding) and the record of webhook delivery attempts. */
 export function createAlertsRepository(db: Queryable) {
   return {
-    /** Inserts alerts (idempotent per finding) and returns the rows created now, in id order. */
+    /**
+     * Inserts alerts (idempotent per finding) and returns the rows created now, in id order.
+     *
+     * Alert ids are the SSE resume cursor, so they must become visible in id order: a reader that
+     * saw id 8 and resumes "after 8" would never get a 7 committed later. A sequence alone does not
+     * give that (two analyses take 7 and 8, the 8 commits first). The insert therefore takes a
+     * transaction-level advisory lock first: the next alerting transaction waits for this one to
+     * commit before it draws its ids. Call it inside the transaction that stores the analysis (the
+     * lock is held to its commit, a few ms); outside a transaction it orders nothing.
+     */
     async insertMany(q: Queryable, alerts: NewAlert[]): Promise<Alert[]> {
       if (alerts.length === 0) return [];
+      await q.query('SELECT pg_advisory_xact_lock($1)', [ALERT_ORDER_LOCK]);
       const rows = alerts.map((a) => ({
         recording_id: a.recordingId, analysis_id: a.analysisId, finding_id: a.payload.findingId, category: a.payload.category,
         severity: a.payload.severity, agency_id: a.payload.agencyId, agent_id: a.payload.agentId, payload: a.payload,

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertPublisher } from '../../../core/events/alerts.js';
 import { createKey, startApi, bootstrap, type ApiHarness } from './harness.js';
 import { multipartBody, toneWav } from './fixtures.js';
-import { seedScored } from './seed.js';
+import { seedFinding, seedScored } from './seed.js';
 import { connectSse } from './sse-client.js';
 import { TEST_REDIS_URL } from '../helpers/redis.js';
 
@@ -95,6 +95,35 @@ describe('GET /v1/alerts/stream', () => {
       expect(resumed.events.map((e) => e.id)).toEqual([...new Set(resumed.events.map((e) => e.id))]);
     } finally {
       resumed.close();
+    }
+  });
+
+  it('gives alert ids in commit order, so a resume cursor never passes an alert committed later', async () => {
+    const first = await seedFinding(h.core, h.db.pool, await uploadFor('agency-o', 41));
+    const second = await seedFinding(h.core, h.db.pool, await uploadFor('agency-o', 42));
+    const [t1, t2] = [await h.db.pool.connect(), await h.db.pool.connect()];
+    try {
+      await t1.query('BEGIN');
+      await t2.query('BEGIN');
+      const [a1] = await h.core.repos.alerts.insertMany(t1, [first]);
+      let secondStored = false;
+      const pending = h.core.repos.alerts.insertMany(t2, [second]).then((rows) => {
+        secondStored = true;
+        return rows;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      // The second analysis waits: had it drawn id n+1 and committed first, a reader seeing n+1
+      // would resume after it and never get n.
+      expect(secondStored).toBe(false);
+      await t1.query('COMMIT');
+      const [a2] = await pending;
+      await t2.query('COMMIT');
+      expect(a2!.id).toBeGreaterThan(a1!.id);
+      const after = await h.core.repos.alerts.listAfter(a1!.id - 1, { agencyId: 'agency-o' });
+      expect(after.map((a) => a.id)).toEqual([a1!.id, a2!.id]);
+    } finally {
+      t1.release();
+      t2.release();
     }
   });
 

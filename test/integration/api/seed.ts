@@ -1,9 +1,19 @@
 /** Stores a transcript, a scored analysis with one critical finding, and its alert, through core's repositories. */
 import type { Core } from '../../../core/index.js';
 import type { Pool } from '../../../core/db/pool.js';
+import type { NewAlert } from '../../../core/db/repositories/alerts.repository.js';
 import type { Report } from '../../../core/domain/report.js';
 
 export async function seedScored(core: Core, pool: Pool, recordingId: string): Promise<{ alertId: number; findingId: string }> {
+  const pending = await seedFinding(core, pool, recordingId);
+  const [alert] = await core.repos.alerts.insertMany(pool, [pending]);
+  if (!alert) throw new Error('alert not stored');
+  await core.repos.recordings.setStatus(recordingId, 'scored');
+  return { alertId: alert.id, findingId: pending.payload.findingId };
+}
+
+/** Stores the transcript and a scored analysis with one critical finding; returns the alert to raise for it. */
+export async function seedFinding(core: Core, pool: Pool, recordingId: string): Promise<NewAlert> {
   const recording = await core.repos.recordings.findById(recordingId);
   if (!recording) throw new Error(`no recording ${recordingId}`);
   const segments = [
@@ -39,18 +49,13 @@ export async function seedScored(core: Core, pool: Pool, recordingId: string): P
   const { analysis, findings } = await core.repos.analyses.insertCurrent(pool, { recordingId, runKey: 'test-run', pipelineVersion: 'test-1', report });
   const f = findings[0];
   if (!f) throw new Error('finding not stored');
-  const [alert] = await core.repos.alerts.insertMany(pool, [
-    {
-      recordingId,
-      analysisId: analysis.id,
-      payload: {
-        recordingId, callId: recording.callId, findingId: f.findingId, ruleId: f.ruleId, category: f.category, severity: f.severity,
-        startMs: f.startMs, endMs: f.endMs, evidence: f.evidence, agentId: recording.agentId, agencyId: recording.agencyId,
-        startedAt: recording.startedAt, acceptedAt: recording.createdAt,
-      },
+  return {
+    recordingId,
+    analysisId: analysis.id,
+    payload: {
+      recordingId, callId: recording.callId, findingId: f.findingId, ruleId: f.ruleId, category: f.category, severity: f.severity,
+      startMs: f.startMs, endMs: f.endMs, evidence: f.evidence, agentId: recording.agentId, agencyId: recording.agencyId,
+      startedAt: recording.startedAt, acceptedAt: recording.createdAt,
     },
-  ]);
-  if (!alert) throw new Error('alert not stored');
-  await core.repos.recordings.setStatus(recordingId, 'scored');
-  return { alertId: alert.id, findingId: f.findingId };
+  };
 }
