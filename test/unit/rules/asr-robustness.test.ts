@@ -48,7 +48,7 @@ describe("a sentence the VAD cut in two", () => {
   it("is read across the cut: the contact-list threat spans both agent segments", () => {
     const r = run([
       ["agent", "你要是再不处理,你手机里的"],
-      ["agent", "联系人我们挨个都会通知到", 2600],
+      ["agent", "联系人我们这边都有", 2600],
     ]);
     const f = r.findings.filter((x) => x.category === "contact_list_threat");
     expect(f.length).toBeGreaterThan(0);
@@ -58,6 +58,7 @@ describe("a sentence the VAD cut in two", () => {
       expect(x.endMs).toBeGreaterThan(2600);
     }
     expect(run([["agent", "你要是再不处理,你手机里的"]]).findings).toEqual([]);
+    expect(run([["agent", "联系人我们这边都有"]]).findings).toEqual([]);
   });
 
   it("is not joined across the other speaker, nor across a long pause", () => {
