@@ -59,7 +59,9 @@ export async function runAnalyzeStage(deps: AnalyzeStageDeps, job: StageJob, opt
     ...(stored.activity ? { activity: stored.activity } : {}), ...(stored.asrModel ? { asrModel: stored.asrModel } : {}),
   };
   const report = analyzer.analyze(transcript, undefined, stored.asrModel ? { asrModel: stored.asrModel } : {});
-  const baseKey = `${job.pipelineVersion}/${report.engine.lexiconVersion}`;
+  // The version that produced the transcript, whatever the job (enqueued elsewhere) asked for.
+  const pipelineVersion = stored.pipelineVersion;
+  const baseKey = `${pipelineVersion}/${report.engine.lexiconVersion}`;
   const runKey = opts.force ? `${baseKey}/re-${new Date().toISOString()}` : baseKey;
   const policy = analyzer.policies ? getPolicy(analyzer.policies, rec.meta.policy) : undefined;
   const policyRule = policy ? (f: Parameters<typeof isAlert>[0]) => isAlert(f, policy) : undefined;
@@ -72,7 +74,7 @@ export async function runAnalyzeStage(deps: AnalyzeStageDeps, job: StageJob, opt
       return { analysis: existing, findings, previous: undefined, created: false, alerts: [] as Alert[] };
     }
     const previous = await deps.repos.analyses.getCurrent(rec.id, tx);
-    const { analysis, findings } = await deps.repos.analyses.insertCurrent(tx, { recordingId: rec.id, runKey, pipelineVersion: job.pipelineVersion, report });
+    const { analysis, findings } = await deps.repos.analyses.insertCurrent(tx, { recordingId: rec.id, runKey, pipelineVersion, report });
     const alerting = opts.raiseAlerts === false ? [] : findings.filter((f) => isAlertFinding(f, deps.config.alertMajorCategories, policyRule));
     const alerts = await deps.repos.alerts.insertMany(tx, alerting.map((f) => ({ recordingId: rec.id, analysisId: analysis.id, payload: alertPayload(rec, f) })));
     await deps.repos.recordings.setStatus(rec.id, 'scored', {}, tx);

@@ -10,7 +10,7 @@ import type { QueueProducer } from '../queue/producer.js';
 import type { CallTranscriber } from './ports.js';
 
 export interface TranscribeStageDeps {
-  config: Pick<ServiceConfig, 'dataDir'>;
+  config: Pick<ServiceConfig, 'dataDir' | 'pipelineVersion'>;
   pool: Pool;
   repos: Pick<Repositories, 'recordings' | 'transcripts'>;
   queue: Pick<QueueProducer, 'enqueueAnalyze'>;
@@ -30,6 +30,11 @@ export interface TranscribeStageResult {
  * replaced in one transaction (one transcript per recording, whatever the retries), then the
  * `analyze` job enqueued (deterministic id, so a retry does not add a second one).
  *
+ * The transcript is labelled with this worker's pipeline version (schema and ASR model), not the
+ * job's: the job carries the version of the process that enqueued it, which may run another model
+ * (an API on base, workers switched to small). A stored transcript is reused only when this worker
+ * would have produced it.
+ *
  * @throws CallqaError NOT_FOUND (non-retryable) when the recording does not exist; the
  * transcriber's input errors (undecodable audio, …) as they are.
  */
@@ -42,8 +47,12 @@ export async function runTranscribeStage(
   if (!rec) throw new CallqaError(ErrorCodes.NOT_FOUND, `recording ${job.recordingId} not found`, { input: job.recordingId, retryable: false });
 
   const stored = await deps.repos.transcripts.get(rec.id);
+  const version = deps.config.pipelineVersion;
+  if (job.pipelineVersion !== version) {
+    deps.logger.info({ recordingId: rec.id, jobVersion: job.pipelineVersion, workerVersion: version }, 'job enqueued for another pipeline version: transcribing with this worker\'s');
+  }
   let result: TranscribeStageResult;
-  if (stored && stored.pipelineVersion === job.pipelineVersion) {
+  if (stored && stored.pipelineVersion === version) {
     result = { segments: stored.segments.length, durationMs: stored.durationMs, reused: true };
   } else {
     await deps.repos.recordings.setStatus(rec.id, 'transcribing');
@@ -51,7 +60,7 @@ export async function runTranscribeStage(
     const transcript = await transcriber.transcribe({ path: join(deps.config.dataDir, rec.storagePath) }, { ...rec.meta, callId: rec.callId }, opts);
     if (!transcript.asrModel) transcript.asrModel = transcriber.asrModel;
     await withTransaction(deps.pool, async (tx) => {
-      await deps.repos.transcripts.upsert(tx, rec.id, job.pipelineVersion, transcript);
+      await deps.repos.transcripts.upsert(tx, rec.id, version, transcript);
       await deps.repos.recordings.setStatus(rec.id, 'transcribed', { durationMs: Math.round(transcript.durationMs) }, tx);
     });
     result = { segments: transcript.segments.length, durationMs: transcript.durationMs, reused: false };

@@ -128,6 +128,22 @@ describe('upload → transcribe (sandboxed) → analyze → findings → alert',
     expect(findings.total).toBe(second.findings.length);
   });
 
+  it("labels work with the worker's pipeline version, not the version the job was enqueued with", async () => {
+    const audio = makeWav({ freqHz: 315 });
+    registerFakeTranscript(fixtures, audio, alertingTranscript('call-3'));
+    const { recording } = await core.services.ingestRecording({ source: { buffer: audio }, originalName: 'call-3.wav', meta: {}, priority: 'realtime' });
+    await scored(recording.id);
+    // A producer running another model (older API, CALLQA_MODEL=tiny) enqueues the same recording.
+    const foreign = { recordingId: recording.id, pipelineVersion: 'older-tiny' };
+    const transcribed = await core.services.runTranscribeStage(foreign, { jobId: 'foreign-t', attempt: 1, maxAttempts: 1 });
+    expect(transcribed.reused).toBe(true);
+    expect((await core.repos.transcripts.get(recording.id))?.pipelineVersion).toBe(t.config.pipelineVersion);
+    const analysed = await core.services.runAnalyzeStage(foreign, { jobId: 'foreign-a', attempt: 1, maxAttempts: 1 });
+    expect(analysed.created).toBe(false);
+    const analyses = await core.repos.analyses.listForRecording(recording.id);
+    expect(analyses.map((a) => a.pipelineVersion)).toEqual([t.config.pipelineVersion]);
+  });
+
   it('re-analysis adds a new current analysis, keeps the old one, and diffs the findings', async () => {
     const before = await core.repos.recordings.list();
     const result = await core.services.reanalyze({ ids: before.items.map((r) => r.id) });
