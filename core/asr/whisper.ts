@@ -10,11 +10,11 @@ import {
   env,
   type PreTrainedTokenizer,
   type Processor,
-  type Tensor,
 } from '@huggingface/transformers';
 import { CallqaError, ErrorCodes } from '../domain/errors.js';
 import { SAMPLE_RATE } from '../domain/audio.js';
 import type { WhisperModelName } from '../config/runtime.js';
+import { createLogMelExtractor, logMelSpecOf } from './log-mel.js';
 import { whisperLocalModelPath } from './model-manifest.js';
 import { EarlyEndGuard, LoopStopper, WhisperTimestampRules } from './whisper-logits.js';
 import { loadWhisperSessions, type WhisperSessions } from './whisper-onnx.js';
@@ -122,9 +122,10 @@ async function readJson<T>(file: string): Promise<T> {
 /**
  * Loads Whisper (q8 ONNX from the `sts-whisper-<size>` npm package) once for the process, offline.
  * The encoder and decoder run straight on onnxruntime (see `loadWhisperSessions` for why and what
- * it measured); transformers.js supplies the log-mel features, the tokenizer and the suppress-list
- * processors; the timestamp rules are ours (`WhisperTimestampRules`: the same edits at about a
- * tenth of the cost). This is the only module that touches transformers.js' global `env`.
+ * it measured); transformers.js supplies the feature extractor's configuration, the tokenizer and the
+ * suppress-list processors. The log-mel features (`createLogMelExtractor`: the same values as two
+ * matrix products) and the timestamp rules (`WhisperTimestampRules`: the same edits at about a
+ * tenth of the cost) are ours. This is the only module that touches transformers.js' global `env`.
  *
  * Decoding is greedy, one window at a time, language forced to Chinese, with timestamps: the
  * suppress lists of the model's generation config, Whisper's timestamp rules, end-of-text held
@@ -165,6 +166,7 @@ export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechR
     throw new CallqaError(ErrorCodes.MODEL_INTEGRITY, `cannot load ${modelId} from ${localModelPath}`, { input: modelId, cause });
   }
   const featureConfig = (processor as unknown as { feature_extractor: { config: { chunk_length: number } } }).feature_extractor.config;
+  const logMel = createLogMelExtractor(logMelSpecOf(processor));
   const timePrecision = featureConfig.chunk_length / config.max_source_positions;
   const zh = gen.lang_to_id['<|zh|>'];
   const transcribeTask = gen.task_to_id.transcribe;
@@ -192,8 +194,8 @@ export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechR
   }
 
   async function transcribeWindow(samples: Float32Array): Promise<AsrWindowResult> {
-    const { input_features: features } = (await processor(samples)) as { input_features: Tensor };
-    const hidden = await sessions.encode(features.data as Float32Array, features.dims);
+    const features = await logMel.extract(samples);
+    const hidden = await sessions.encode(features.data, features.dims);
     const windowMs = (samples.length / SAMPLE_RATE) * 1000;
     const tokens = await sessions.decode(hidden, initTokens, {
       maxNewTokens: maxNewTokensFor(windowMs, opts.tokensPerSecond, opts.tokenMargin),
