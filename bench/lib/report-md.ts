@@ -146,7 +146,7 @@ function splitTable(input: ReportInput, models: readonly WhisperModelName[]): st
     '',
     '### Tuning calls and held-out calls',
     '',
-    `The lexicons were tuned on the misses and false hits of the first ${(input.corpus?.calls.length ?? 0) - heldOutCalls} calls. The ${heldOutCalls} held-out calls (\`bench/corpus/calls-heldout.ts\`: own openings, names and wording, written after lexicon 2026.11.6 without looking at the lexicons) were never used for tuning; the gap between the two rows is the measure of over-fitting.`,
+    `The lexicons were tuned on the misses and false hits of the other ${(input.corpus?.calls.length ?? 0) - heldOutCalls} calls (as patterns, never as misheard words). The ${heldOutCalls} held-out calls (\`bench/corpus/calls-heldout.ts\`) were written by a separate author who could not read the lexicons, and were never used for tuning; the gap between the two columns is the measure of over-fitting.`,
     '',
     '| model | tuning calls: precision / recall | held-out calls: precision / recall |',
     '| --- | --- | --- |',
