@@ -1,4 +1,5 @@
 import type { AlignedText } from './align-segments.js';
+import { spokenChars } from '../text/normalize.js';
 import type { WindowPlan } from './windows.js';
 
 /**
@@ -16,13 +17,6 @@ export interface CoverageOptions {
 }
 
 export const DEFAULT_COVERAGE: CoverageOptions = { minPieceMs: 2000, minCharsPerSecond: 2 };
-
-const NOT_COUNTED = /[\p{P}\p{Z}\s]/gu;
-
-/** Characters that carry speech: punctuation and spaces do not count. */
-export function spokenChars(text: string): number {
-  return Array.from(text.replace(NOT_COUNTED, '')).length;
-}
 
 /** Indexes of the window's pieces (VAD spans) whose text is too thin for their length. */
 export function thinPieces(plan: WindowPlan, aligned: readonly AlignedText[], options: Partial<CoverageOptions> = {}): number[] {

@@ -70,3 +70,10 @@ export function matchKey(text: string): string {
     .toLowerCase()
     .replace(/[\p{P}\p{S}\s]/gu, '');
 }
+
+const NOT_SPOKEN = /[\p{P}\p{Z}\s]/gu;
+
+/** Characters that carry speech: punctuation and spaces do not count. */
+export function spokenChars(text: string): number {
+  return Array.from(text.replace(NOT_SPOKEN, '')).length;
+}

@@ -1,15 +1,11 @@
 import type { TranscriptSegment } from '../../domain/transcript.js';
+import { spokenChars } from '../../text/normalize.js';
 import { db } from './spans.js';
 import type { DraftFinding, HeuristicInput } from './types.js';
 
 function median(sorted: readonly number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** Letters, digits and Han characters: what was said, without punctuation or spaces. */
-function spokenChars(text: string): number {
-  return text.replace(/[^\p{L}\p{N}]/gu, '').length;
 }
 
 interface Loud {

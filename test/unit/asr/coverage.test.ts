@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { preferRetry, spokenChars, thinPieces } from '../../../core/asr/coverage.js';
+import { preferRetry, thinPieces } from '../../../core/asr/coverage.js';
+import { spokenChars } from '../../../core/text/normalize.js';
 import type { AlignedText } from '../../../core/asr/align-segments.js';
 import { packWindows } from '../../../core/asr/windows.js';
 
