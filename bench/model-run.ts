@@ -4,8 +4,8 @@
  * Writes a {@link ModelResults} JSON to FILE. Progress on stderr.
  */
 import { parseArgs } from 'node:util';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseWhisperModel } from '../core/config/runtime.js';
 import { createAnalyzer } from '../core/rules/analyze.js';
 import { QUICK_CALL_IDS } from './corpus/index.js';
@@ -15,8 +15,9 @@ import { DEFAULT_LONG_CALL_PATH } from './lib/long-call.js';
 import { peakRssMb } from './lib/machine.js';
 import { readManifest } from './lib/manifest.js';
 import { toDetectionCall } from './lib/detection-call.js';
+import { readKeptTranscript, writeKeptTranscript } from './lib/kept-transcripts.js';
 import { openBenchPipeline, type BenchPipeline } from './lib/pipeline.js';
-import { transcriptCachePath, type CerSetResult, type DetectionCallResult, type ModelResults, type TaskRun } from './lib/results.js';
+import { type CerSetResult, type DetectionCallResult, type ModelResults, type TaskRun } from './lib/results.js';
 
 const QUICK_CLIPS = 3;
 
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     result: { type: 'string' },
     corpus: { type: 'string' },
+    /** Detection: take a call's kept transcript when its audio is unchanged (same call hash) instead of transcribing it. */
+    reuse: { type: 'boolean', default: false },
   },
 });
 if (!values.model || !values.result) throw new Error('usage: model-run.ts --model tiny|base|small --tasks asr,speed,detection --result FILE');
@@ -87,16 +90,15 @@ if (tasks.has('detection')) {
   const selected = quick ? index.calls.filter((c) => QUICK_CALL_IDS.includes(c.callId)) : index.calls;
   for (const [i, call] of selected.entries()) {
     const meta = { ...call.meta, callId: call.callId, channels: { agent: 0, customer: 1 } };
+    const kept = values.reuse ? await readKeptTranscript(model, call, index) : undefined;
     const started = performance.now();
-    const transcript = await pipeline.transcribe(join(dir, call.audio), meta);
-    const report = analyzer.analyze(transcript, meta, { asrModel: pipeline.modelId });
-    const wallMs = Math.round(performance.now() - started);
+    const transcript = kept ?? (await pipeline.transcribe(join(dir, call.audio), meta));
+    const wallMs = kept?.wallMs ?? Math.round(performance.now() - started);
     // Kept so `bench/run.ts --reanalyze` can re-score lexicon changes without transcribing again.
-    const cached = transcriptCachePath(model, call.callId);
-    await mkdir(dirname(cached), { recursive: true });
-    await writeFile(cached, JSON.stringify({ ...transcript, wallMs, corpusHash: index.corpusHash }));
+    if (!kept) await writeKeptTranscript(model, call, index, transcript, wallMs);
+    const report = analyzer.analyze(transcript, meta, { asrModel: pipeline.modelId });
     calls.push(toDetectionCall(call.callId, transcript, report, wallMs));
-    log(`detection [${i + 1}/${selected.length}] ${call.callId}: ${report.findings.map((f) => f.category).join(', ') || 'no findings'} (${(transcript.durationMs / wallMs).toFixed(1)}×)`);
+    log(`detection [${i + 1}/${selected.length}] ${call.callId}${kept ? ' (kept transcript)' : ''}: ${report.findings.map((f) => f.category).join(', ') || 'no findings'} (${(transcript.durationMs / wallMs).toFixed(1)}×)`);
   }
   out.detection = run({ corpusHash: index.corpusHash, calls });
 }

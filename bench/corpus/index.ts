@@ -4,15 +4,15 @@ import { authorityCalls } from './calls-authority.js';
 import { cleanCalls } from './calls-clean.js';
 import { clientCalls } from './calls-client.js';
 import { conductCalls } from './calls-conduct.js';
-import { heldOutCalls } from './calls-heldout.js';
 import { roundTwoCalls } from './calls-round2.js';
+import { roundThreeCalls } from './calls-round3.js';
 import { signalCalls } from './calls-signals.js';
 import { CALL_SCOPE_CATEGORIES, MERGED_CATEGORIES, type CorpusCall } from './types.js';
 
 export type { CorpusCall, CorpusTurn } from './types.js';
 
 /** Every call of the detection corpus, in a stable order. */
-export const CORPUS_CALLS: readonly CorpusCall[] = [...clientCalls, ...authorityCalls, ...conductCalls, ...signalCalls, ...cleanCalls, ...roundTwoCalls, ...heldOutCalls];
+export const CORPUS_CALLS: readonly CorpusCall[] = [...clientCalls, ...authorityCalls, ...conductCalls, ...signalCalls, ...cleanCalls, ...roundTwoCalls, ...roundThreeCalls];
 
 /** Calls of a `--quick` smoke run: a client-class violation, impersonation, an escalation, a clean call. */
 export const QUICK_CALL_IDS: readonly string[] = ['cl-01', 'im-02', 'es-01', 'ok-02'];
@@ -35,6 +35,8 @@ export interface RenderedCallLabels {
   expected: ExpectedFinding[];
   /** Held out from lexicon tuning ({@link CorpusCall.heldOut}). */
   heldOut?: boolean;
+  /** Hash of this call's script and the render settings: its audio and labels are unchanged while it is. */
+  callHash?: string;
 }
 
 /** Categories the corpus must exercise, how many labelled instances at least. */

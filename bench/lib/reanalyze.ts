@@ -1,25 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { WhisperModelName } from '../../core/config/runtime.js';
-import type { Transcript } from '../../core/domain/transcript.js';
 import { createAnalyzer } from '../../core/rules/analyze.js';
 import type { CorpusIndex } from '../corpus/render.js';
 import { toDetectionCall } from './detection-call.js';
-import { transcriptCachePath, type DetectionCallResult, type ModelResults } from './results.js';
-
-type CachedTranscript = Transcript & { wallMs?: number; corpusHash?: string };
-
-/** A kept transcript of the current corpus, or undefined (absent, or of an older corpus render). */
-async function readCached(model: WhisperModelName, callId: string, corpus: CorpusIndex): Promise<CachedTranscript | undefined> {
-  const path = transcriptCachePath(model, callId);
-  try {
-    const t = JSON.parse(await readFile(path, 'utf8')) as CachedTranscript;
-    if (t.corpusHash !== undefined) return t.corpusHash === corpus.corpusHash ? t : undefined;
-    // Older cache files carry no hash: accept them only when written after the corpus was rendered.
-    return (await stat(path)).mtimeMs >= Date.parse(corpus.renderedAt) ? t : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { readKeptTranscript } from './kept-transcripts.js';
+import type { DetectionCallResult, ModelResults } from './results.js';
 
 /**
  * Re-runs the analysis over the transcripts kept by the model's detection runs (every corpus call
@@ -30,7 +14,7 @@ export async function reanalyzeDetection(model: WhisperModelName, stored: ModelR
   const analyzer = createAnalyzer();
   const calls: DetectionCallResult[] = [];
   for (const c of corpus.calls) {
-    const transcript = await readCached(model, c.callId, corpus);
+    const transcript = await readKeptTranscript(model, c, corpus);
     if (!transcript) continue;
     const meta = { ...c.meta, callId: c.callId, channels: { agent: 0, customer: 1 } };
     calls.push(toDetectionCall(c.callId, transcript, analyzer.analyze(transcript, meta), transcript.wallMs ?? 0));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CORPUS_CALLS, categoryCounts, isCleanCall, labelsFor, MIN_INSTANCES_PER_CATEGORY, validateCorpus } from '../../../bench/corpus/index.js';
 import { agent, customer, type CorpusCall } from '../../../bench/corpus/types.js';
+import { callHash } from '../../../bench/corpus/render.js';
 import { CATEGORIES } from '../../../core/domain/report.js';
 
 const base = (turns: CorpusCall['turns'], extra: Partial<CorpusCall> = {}): CorpusCall => ({
@@ -99,5 +100,21 @@ describe('synthesizeTranscripts', () => {
     }
     const joined = ts.map((t) => t.segments.map((s) => s.text).join(''));
     expect(new Set(joined).size).toBe(ts.length);
+  });
+});
+
+describe('callHash (what decides whether a kept transcript of a call is still valid)', () => {
+  const call = base(eight({ 2: agent('我是法院的。', { expect: ['impersonation'] }) }));
+
+  it('ignores the title and the held-out flag: moving a call to the tuning set keeps its transcripts', () => {
+    expect(callHash({ ...call, title: 'another title', heldOut: true })).toBe(callHash(call));
+  });
+
+  it('changes with what is said, how it is rendered, the metadata and the labels', () => {
+    const changed = (turns: CorpusCall['turns']): string => callHash({ ...call, turns });
+    expect(changed(eight({ 2: agent('我是法院的人。', { expect: ['impersonation'] }) }))).not.toBe(callHash(call));
+    expect(changed(eight({ 2: agent('我是法院的。', { expect: ['impersonation'], gapMs: 1200 }) }))).not.toBe(callHash(call));
+    expect(changed(eight({ 2: agent('我是法院的。') }))).not.toBe(callHash(call));
+    expect(callHash({ ...call, meta: { ...call.meta, calleeRole: 'third_party' } })).not.toBe(callHash(call));
   });
 });

@@ -1,18 +1,17 @@
 import { agent, customer, daytime, type CorpusCall } from './types.js';
 
 /**
- * Held-out calls: written on 2026-11-22 by a separate author (a helper that was not allowed to read
- * the lexicons, the rule code or the other calls) from the seeds' rule catalogue and the contract's
- * categories only, while lexicon 2026.11.7 was being written, and scored for the first time on it.
- * Never use them to tune the lexicons: `BENCHMARKS.md` scores them apart from the tuning calls, and
- * the gap between the two is the measure of over-fitting. Once their misses are fixed they become
- * tuning calls, and a new held-out set is due.
+ * Third-round calls: written on 2026-11-22 by a separate author (a helper that was not allowed to
+ * read the lexicons, the rule code or the other calls) from the seeds' rule catalogue and the
+ * contract's categories only. Scored blind on lexicon 2026.11.7 they measured the over-fitting
+ * (base 0.857 / 0.383, small 0.885 / 0.489 against 0.967 / 0.817 and 0.970 / 0.901 on the tuning
+ * calls); lexicon 2026.11.8 generalised from their misses, so they are tuning calls now. The
+ * held-out calls are in `calls-heldout.ts`.
  */
-export const heldOutCalls: CorpusCall[] = [
+export const roundThreeCalls: CorpusCall[] = [
   {
     id: 'hp-01',
-    heldOut: true,
-    title: 'held-out 2: debtor threatened with calls to the numbers in his phone, then insulted and warned about his way home',
+    title: 'round 3: debtor threatened with calls to the numbers in his phone, then insulted and warned about his way home',
     meta: { startedAt: daytime(3, 7), calleeRole: 'debtor', daysOverdue: 62 },
     turns: [
       agent('喂，您好，请问是张立新张先生吗？'),
@@ -33,8 +32,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-02',
-    heldOut: true,
-    title: 'held-out 2: colleague told the card debt and amount, then asked to advance the money and to pass on a deadline',
+    title: 'round 3: colleague told the card debt and amount, then asked to advance the money and to pass on a deadline',
     meta: { startedAt: daytime(5, 33), calleeRole: 'third_party' },
     turns: [
       agent('喂，您好，请问这是陈志强的电话吗？'),
@@ -55,8 +53,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-03',
-    heldOut: true,
-    title: 'held-out 2: agent claims to speak for the district court, then talks of prison and frozen wages',
+    title: 'round 3: agent claims to speak for the district court, then talks of prison and frozen wages',
     meta: { startedAt: daytime(8, 41), calleeRole: 'debtor', daysOverdue: 95 },
     turns: [
       agent('喂，您好，是刘佳慧女士本人吗？'),
@@ -77,8 +74,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-04',
-    heldOut: true,
-    title: 'held-out 2: student pressed through her counsellor and her degree certificate',
+    title: 'round 3: student pressed through her counsellor and her degree certificate',
     meta: { startedAt: daytime(10, 18), calleeRole: 'debtor', isStudent: true, daysOverdue: 40 },
     turns: [
       agent('您好，请问是王思雨同学吗？'),
@@ -99,8 +95,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-05',
-    heldOut: true,
-    title: 'held-out 2: agent waives all interest on his own authority and asks for the payment on his personal card',
+    title: 'round 3: agent waives all interest on his own authority and asks for the payment on his personal card',
     meta: { startedAt: daytime(12, 26), calleeRole: 'debtor', daysOverdue: 130 },
     turns: [
       agent('喂，你好，请问是赵国栋先生吗？'),
@@ -119,8 +114,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-06',
-    heldOut: true,
-    title: 'held-out 2: agent dares a harassed debtor to call the regulator, shouts, then overstates travel bans',
+    title: 'round 3: agent dares a harassed debtor to call the regulator, shouts, then overstates travel bans',
     meta: { startedAt: daytime(14, 52), calleeRole: 'debtor', daysOverdue: 75 },
     turns: [
       agent('您好，请问是孙晓燕女士吗？'),
@@ -140,8 +134,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-07',
-    heldOut: true,
-    title: 'held-out 2: ruined debtor speaks of jumping from the roof; agent stops collecting and calls a supervisor',
+    title: 'round 3: ruined debtor speaks of jumping from the roof; agent stops collecting and calls a supervisor',
     meta: { startedAt: daytime(16, 4), calleeRole: 'debtor', daysOverdue: 200 },
     turns: [
       agent('喂，您好，请问是周建华先生吗？'),
@@ -162,8 +155,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-08',
-    heldOut: true,
-    title: 'held-out 2: mother says her son is in prison; agent tells her the debt and presses her to pay for him',
+    title: 'round 3: mother says her son is in prison; agent tells her the debt and presses her to pay for him',
     meta: { startedAt: daytime(17, 45), calleeRole: 'third_party' },
     turns: [
       agent('喂，阿姨您好，请问这是林浩然的家里吗？'),
@@ -182,8 +174,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-09',
-    heldOut: true,
-    title: 'held-out 2: agent keeps cutting in while the debtor explains a counter receipt',
+    title: 'round 3: agent keeps cutting in while the debtor explains a counter receipt',
     meta: { startedAt: daytime(19, 29), calleeRole: 'debtor', daysOverdue: 50 },
     turns: [
       agent('您好，请问是吴梦琪女士吗？'),
@@ -204,8 +195,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-10',
-    heldOut: true,
-    title: 'held-out 2: call at ten past seven in the morning; agent urges a loan app and a card cash-out to repay',
+    title: 'round 3: call at ten past seven in the morning; agent urges a loan app and a card cash-out to repay',
     meta: { startedAt: '2026-11-21T07:10:00+08:00', calleeRole: 'debtor', daysOverdue: 88 },
     turns: [
       agent('喂，早上好，请问是郑凯先生吗？'),
@@ -225,8 +215,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-11',
-    heldOut: true,
-    title: 'held-out 2: student called at twenty to nine in the evening, pressed through her internship and class group',
+    title: 'round 3: student called at twenty to nine in the evening, pressed through her internship and class group',
     meta: { startedAt: '2026-11-24T20:40:00+08:00', calleeRole: 'debtor', isStudent: true, daysOverdue: 23 },
     turns: [
       agent('喂，你好，请问是宋欣然同学吗？'),
@@ -246,8 +235,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-12',
-    heldOut: true,
-    title: 'held-out 2: agent refuses to say whom he calls for, insults the debtor and threatens to message her friends',
+    title: 'round 3: agent refuses to say whom he calls for, insults the debtor and threatens to message her friends',
     meta: { startedAt: daytime(22, 15), calleeRole: 'debtor', daysOverdue: 150 },
     turns: [
       agent('喂，黄丽娟是吧？'),
@@ -268,8 +256,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-13',
-    heldOut: true,
-    title: 'held-out 2: debtor says the card was opened with his lost ID; agent poses as a lawyer and talks of detention',
+    title: 'round 3: debtor says the card was opened with his lost ID; agent poses as a lawyer and talks of detention',
     meta: { startedAt: daytime(25, 38), calleeRole: 'debtor', daysOverdue: 67 },
     turns: [
       agent('您好，请问是罗文斌先生吗？'),
@@ -289,8 +276,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-14',
-    heldOut: true,
-    title: 'held-out 2: classmate taken for a boyfriend, told the loan and credit record, and asked to make her pay',
+    title: 'round 3: classmate taken for a boyfriend, told the loan and credit record, and asked to make her pay',
     meta: { startedAt: daytime(26, 50), calleeRole: 'unknown' },
     turns: [
       agent('喂，您好，请问您认识许婷婷吗？'),
@@ -309,8 +295,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-15',
-    heldOut: true,
-    title: 'held-out 2: agent promises to wipe the credit record, shouts, then dares the debtor to go to the media',
+    title: 'round 3: agent promises to wipe the credit record, shouts, then dares the debtor to go to the media',
     meta: { startedAt: daytime(27, 3), calleeRole: 'debtor', daysOverdue: 110 },
     turns: [
       agent('您好，是何静女士吗？'),
@@ -331,8 +316,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-16',
-    heldOut: true,
-    title: 'held-out 2: agent grants a long instalment plan himself, wants a red packet fee, then threatens to tell relatives',
+    title: 'round 3: agent grants a long instalment plan himself, wants a red packet fee, then threatens to tell relatives',
     meta: { startedAt: daytime(28, 47), calleeRole: 'debtor', daysOverdue: 70 },
     turns: [
       agent('喂，您好，请问是梁宇航先生吗？'),
@@ -351,8 +335,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-17',
-    heldOut: true,
-    title: 'held-out 2: clean — debtor worried about her phone contacts and nearly calling the police; agent reassures',
+    title: 'round 3: clean — debtor worried about her phone contacts and nearly calling the police; agent reassures',
     meta: { startedAt: daytime(2, 55), calleeRole: 'debtor', daysOverdue: 20 },
     turns: [
       agent('您好，请问是高雪梅女士本人吗？'),
@@ -372,8 +355,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-18',
-    heldOut: true,
-    title: 'held-out 2: clean — colleague asked only to pass on a call-back request; agent declines to say why',
+    title: 'round 3: clean — colleague asked only to pass on a call-back request; agent declines to say why',
     meta: { startedAt: daytime(6, 9), calleeRole: 'third_party' },
     turns: [
       agent('喂，您好，请问您认识冯晓东先生吗？'),
@@ -391,8 +373,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-19',
-    heldOut: true,
-    title: 'held-out 2: clean — agent says they are not the court, routes a waiver request to the bank, refuses a transfer',
+    title: 'round 3: clean — agent says they are not the court, routes a waiver request to the bank, refuses a transfer',
     meta: { startedAt: daytime(11, 36), calleeRole: 'debtor', daysOverdue: 180 },
     turns: [
       agent('喂，您好，请问是唐志伟先生吗？'),
@@ -412,8 +393,7 @@ export const heldOutCalls: CorpusCall[] = [
   },
   {
     id: 'hp-20',
-    heldOut: true,
-    title: 'held-out 2: clean — early reminder; debtor just changed jobs and wants to complain about a previous caller',
+    title: 'round 3: clean — early reminder; debtor just changed jobs and wants to complain about a previous caller',
     meta: { startedAt: daytime(20, 0), calleeRole: 'debtor', daysOverdue: 12 },
     turns: [
       agent('您好，请问是韩磊先生吗？'),
