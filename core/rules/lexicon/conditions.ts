@@ -91,8 +91,23 @@ function negatedAt(c: CompiledLexicon, n: NormText, pos: number, floor: number, 
       if (s > 0 && neg.length > 1 && n.chars[s - 1] === n.chars[s + 1]) continue;
       let sameClause = true;
       for (let j = s + 1; j <= pos && sameClause; j++) if (n.breaks[j] === 1) sameClause = false;
-      if (sameClause) return true;
+      if (sameClause && !isRhetorical(n, neg, s)) return true;
     }
+  }
+  return false;
+}
+
+/** How far after 不是 a closing 吗/嘛 makes it a rhetorical question (你不是还有额度吗 = you have). */
+const RHETORICAL_REACH = 8;
+
+/** 不是 … 吗 close together in one clause asserts rather than denies (你不是还有别的卡吗). */
+function isRhetorical(n: NormText, neg: string, start: number): boolean {
+  if (neg !== '不是') return false;
+  const from = start + neg.length;
+  for (let j = from; j < Math.min(n.chars.length, from + RHETORICAL_REACH); j++) {
+    if (n.breaks[j] === 1) return false;
+    const ch = n.chars[j];
+    if (ch === '吗' || ch === '嘛') return true;
   }
   return false;
 }

@@ -104,6 +104,11 @@ describe('negation, exclusions and allowed phrasings', () => {
     expect(categoryOf('你会不会是法院的人')).toEqual([]);
   });
 
+  it('a rhetorical 不是…吗 asserts: it does not negate, while a plain 不是 still does', () => {
+    expect(categoryOf('你另一张卡不是还有额度吗,取出来先还这边')).toContain('improper_payment');
+    expect(categoryOf('我们不是法院的,是受银行委托的公司')).toEqual([]);
+  });
+
   it('a short fuzzy term keeps its ends: 我吃法院的 is noise, 他是法院的 is another sentence', () => {
     expect(analyse('我吃法院的').map((f) => f.match?.method)).toContain('fuzzy');
     expect(categoryOf('他是法院的')).toEqual([]);
