@@ -19,6 +19,7 @@ import { loadRuntimeConfig, parseWhisperModel, type WhisperModelName } from '../
 import { DEFAULT_CORPUS_DIR, readCorpusIndex, renderCorpus, type CorpusIndex } from './corpus/render.js';
 import { CORPUS_CALLS } from './corpus/index.js';
 import { synthesizeTranscripts } from './lib/synthetic-transcripts.js';
+import { buildAnalyzer } from './lib/build.js';
 import { runBenchChild } from './lib/child.js';
 import { scoreCorpus, type DetectionSummary, type PredictedFinding } from './lib/detection-score.js';
 import { ensureLongCall } from './lib/long-call.js';
@@ -85,7 +86,9 @@ if (wanted.has('analysis')) {
   const file = join(tmpdir(), `callqa-bench-transcripts-${process.pid}.json`);
   await writeFile(file, JSON.stringify(synthesizeTranscripts(CORPUS_CALLS, 40)));
   try {
-    results.analysis = await runBenchChild<AnalysisResult>(join(import.meta.dirname, 'analysis-run.ts'), ['--transcripts', file, ...(quick ? ['--quick'] : [])]);
+    // Workers run the compiled build, not the sources through a loader: measure what they run.
+    const analyzer = await buildAnalyzer(log);
+    results.analysis = await runBenchChild<AnalysisResult>(join(import.meta.dirname, 'analysis-run.ts'), ['--transcripts', file, '--analyzer', analyzer, ...(quick ? ['--quick'] : [])]);
   } finally {
     await rm(file, { force: true });
   }

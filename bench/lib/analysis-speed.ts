@@ -1,4 +1,4 @@
-import { createAnalyzer } from '../../core/rules/analyze.js';
+import type { Analyzer } from '../../core/rules/analyze.js';
 import type { Transcript } from '../../core/domain/transcript.js';
 import type { AnalysisResult } from './results.js';
 
@@ -16,7 +16,7 @@ export interface AnalysisSpeedOptions {
  * which also holds the synthesiser (pinyin-pro with custom readings) and the speech stack, the
  * same loop measured 35–45 % slower.
  */
-export function measureAnalysisSpeed(transcripts: readonly Transcript[], opts: AnalysisSpeedOptions = {}): AnalysisResult {
+export function measureAnalysisSpeed(createAnalyzer: () => Analyzer, transcripts: readonly Transcript[], opts: AnalysisSpeedOptions = {}): AnalysisResult {
   const analyzer = createAnalyzer();
   let findings = 0;
   for (const t of transcripts) findings += analyzer.analyze(t).findings.length;

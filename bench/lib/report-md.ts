@@ -90,7 +90,7 @@ function analysisSection(results: StoredResults): string[] {
   return [
     '## Analysis speed',
     '',
-    `${a.transcripts} synthetic 3-minute transcripts (≈ ${a.segmentsPerTranscript.toFixed(0)} segments each, made from the corpus dialogues, ${a.findingsPerTranscript.toFixed(1)} findings per transcript on average) analysed in a synchronous loop on the main thread (one core), lexicons and policies loaded once: **${a.perSecond.toFixed(0)} transcripts per second** (${a.iterations} analyses in ${(a.wallMs / 1000).toFixed(1)} s${a.quick ? ', quick run' : ''}). Target ≥ ${TARGETS.analysisPerSecond}.`,
+    `${a.transcripts} synthetic 3-minute transcripts (≈ ${a.segmentsPerTranscript.toFixed(0)} segments each, made from the corpus dialogues, ${a.findingsPerTranscript.toFixed(1)} findings per transcript on average) analysed in a synchronous loop on the main thread (one core), lexicons and policies loaded once, ${a.code === 'build' ? 'in the compiled build a `callqa worker` runs' : 'in the TypeScript sources through the tsx loader'}: **${a.perSecond.toFixed(0)} transcripts per second** (${a.iterations} analyses in ${(a.wallMs / 1000).toFixed(1)} s${a.quick ? ', quick run' : ''}). Target ≥ ${TARGETS.analysisPerSecond}.`,
     '',
   ];
 }

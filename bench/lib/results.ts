@@ -85,6 +85,8 @@ export interface AnalysisResult {
   /** Findings per transcript on average, to show the rules did real work. */
   findingsPerTranscript: number;
   quick: boolean;
+  /** What was measured: the compiled build `callqa worker` runs, or the sources through the tsx loader. */
+  code?: 'build' | 'sources';
 }
 
 export interface StoredResults {

@@ -134,23 +134,26 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 export function evaluateRule(c: CompiledLexicon, rule: CompiledRule, hits: readonly RawHit[], n: NormText, strict: boolean): RuleHit[] {
   const cands: Candidate[] = [];
   const blockers: RawHit[] = [];
-  // Plain loops: Array.from({ length }) per rule and segment showed up at 12 % of analysis time.
-  const prox: RawHit[][][] = [];
-  for (const p of rule.proximity) {
-    const groups: RawHit[][] = [];
-    for (let g = 0; g < p.groups; g++) groups.push([]);
-    prox.push(groups);
+  // Rules with regexes are evaluated on every segment, most often without a phrase hit.
+  if (hits.length > 0) {
+    // Plain loops: Array.from({ length }) per rule and segment showed up at 12 % of analysis time.
+    const prox: RawHit[][][] = [];
+    for (const p of rule.proximity) {
+      const groups: RawHit[][] = [];
+      for (let g = 0; g < p.groups; g++) groups.push([]);
+      prox.push(groups);
+    }
+    for (const h of hits) {
+      const e = c.entries[h.entry]!;
+      if (e.role === 'trigger') cands.push(single(c, h));
+      else if (e.role === 'prox') prox[e.prox]![e.group]!.push(h);
+      else blockers.push(h);
+    }
+    rule.proximity.forEach((p, i) => {
+      const groups = prox[i]!;
+      if (groups.every((g) => g.length > 0)) cands.push(...proximityCandidates(c, groups, p.within, p.ordered));
+    });
   }
-  for (const h of hits) {
-    const e = c.entries[h.entry]!;
-    if (e.role === 'trigger') cands.push(single(c, h));
-    else if (e.role === 'prox') prox[e.prox]![e.group]!.push(h);
-    else blockers.push(h);
-  }
-  rule.proximity.forEach((p, i) => {
-    const groups = prox[i]!;
-    if (groups.every((g) => g.length > 0)) cands.push(...proximityCandidates(c, groups, p.within, p.ordered));
-  });
   for (const re of rule.regexes) {
     re.lastIndex = 0;
     for (const m of n.chars.matchAll(re)) {

@@ -109,7 +109,8 @@ export function normalizeText(raw: string, fillers: FillerSet): NormText {
         continue;
       }
     } else {
-      if (code >= 0x80 && NEEDS_NFKC.test(ch)) {
+      // CJK ideographs and punctuation (nearly every character of a transcript) never need NFKC.
+      if (code >= 0x80 && !(code >= 0x4e00 && code <= 0x9fff) && !(code >= 0x3000 && code <= 0x303f) && NEEDS_NFKC.test(ch)) {
         // Full-width letters and digits, compatibility ideographs: one character in, one out.
         const folded = ch.normalize('NFKC');
         if (folded.length === 1) ch = folded;
