@@ -21,11 +21,31 @@ export function isAlertFinding(
   return policyRule?.(finding) ?? false;
 }
 
-export function alertPayload(rec: Recording, f: StoredFinding): AlertPayload {
+/**
+ * The alerting findings of one analysis, one per rule: the first in time, with how many findings
+ * of that rule the call holds. A customer who repeats that he will not live, or an agent who
+ * threatens the contact list three times, is one alert for the supervisor; every finding stays in
+ * the report for the inspector.
+ */
+export function alertingFindings(findings: readonly StoredFinding[], alerting: (f: StoredFinding) => boolean): { finding: StoredFinding; occurrences: number }[] {
+  const byRule = new Map<string, { finding: StoredFinding; occurrences: number }>();
+  for (const f of findings) {
+    if (!alerting(f)) continue;
+    const seen = byRule.get(f.ruleId);
+    if (!seen) byRule.set(f.ruleId, { finding: f, occurrences: 1 });
+    else {
+      seen.occurrences++;
+      if (f.startMs < seen.finding.startMs) seen.finding = f;
+    }
+  }
+  return [...byRule.values()].sort((a, b) => a.finding.startMs - b.finding.startMs || a.finding.ruleId.localeCompare(b.finding.ruleId));
+}
+
+export function alertPayload(rec: Recording, f: StoredFinding, occurrences = 1): AlertPayload {
   return {
     recordingId: rec.id, callId: rec.callId, findingId: f.findingId, ruleId: f.ruleId, category: f.category,
     severity: f.severity, startMs: f.startMs, endMs: f.endMs, evidence: f.evidence, agentId: rec.agentId,
-    agencyId: rec.agencyId, startedAt: rec.startedAt, acceptedAt: rec.createdAt,
+    agencyId: rec.agencyId, startedAt: rec.startedAt, acceptedAt: rec.createdAt, occurrences,
   };
 }
 

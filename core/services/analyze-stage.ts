@@ -11,7 +11,7 @@ import type { StageJob } from '../queue/jobs.js';
 import type { QueueProducer } from '../queue/producer.js';
 import { getPolicy } from '../rules/policy/load.js';
 import { isAlert } from '../rules/scoring.js';
-import { alertPayload, isAlertFinding } from './alerts.js';
+import { alertPayload, alertingFindings, isAlertFinding } from './alerts.js';
 import type { CallAnalyzer } from './ports.js';
 
 export interface AnalyzeStageDeps {
@@ -75,8 +75,8 @@ export async function runAnalyzeStage(deps: AnalyzeStageDeps, job: StageJob, opt
     }
     const previous = await deps.repos.analyses.getCurrent(rec.id, tx);
     const { analysis, findings } = await deps.repos.analyses.insertCurrent(tx, { recordingId: rec.id, runKey, pipelineVersion, report });
-    const alerting = opts.raiseAlerts === false ? [] : findings.filter((f) => isAlertFinding(f, deps.config.alertMajorCategories, policyRule));
-    const alerts = await deps.repos.alerts.insertMany(tx, alerting.map((f) => ({ recordingId: rec.id, analysisId: analysis.id, payload: alertPayload(rec, f) })));
+    const alerting = opts.raiseAlerts === false ? [] : alertingFindings(findings, (f) => isAlertFinding(f, deps.config.alertMajorCategories, policyRule));
+    const alerts = await deps.repos.alerts.insertMany(tx, alerting.map((a) => ({ recordingId: rec.id, analysisId: analysis.id, payload: alertPayload(rec, a.finding, a.occurrences) })));
     await deps.repos.recordings.setStatus(rec.id, 'scored', {}, tx);
     return { analysis, findings, previous, created: true, alerts };
   });

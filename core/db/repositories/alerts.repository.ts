@@ -17,6 +17,11 @@ export interface AlertPayload {
   startedAt: string | null;
   /** When the recording was accepted (ISO 8601): the latency of an alert is measured from here. */
   acceptedAt: string;
+  /**
+   * How many findings of this rule the analysis holds: one alert per rule and analysis, on the
+   * first of them (absent on alerts stored before it was counted).
+   */
+  occurrences?: number;
 }
 
 export interface Alert {
