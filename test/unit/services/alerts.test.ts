@@ -6,7 +6,7 @@ import type { Recording } from '../../../core/db/repositories/recordings.reposit
 const finding = (n: number, ruleId: string, category: StoredFinding['category'], severity: StoredFinding['severity'], startMs: number): StoredFinding => ({
   id: `f-${n}`, findingId: `00000000-0000-0000-0000-00000000000${n}`, analysisId: 'a', recordingId: 'r', lexiconVersion: '2026.11.8', asrModel: 'whisper-base-q8',
   isCurrent: true, createdAt: '2026-11-23T00:00:00Z', ruleId, category, severity, source: 'lexicon', speaker: category === 'escalation_signal' ? 'customer' : 'agent',
-  startMs, endMs: startMs + 2000, evidence: `evidence ${n}`,
+  startMs, endMs: startMs + 2000, evidence: `evidence ${n}`, confidence: 0.9,
 });
 const alerting = (f: StoredFinding): boolean => isAlertFinding(f, []);
 
