@@ -165,9 +165,10 @@ export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechR
   } catch (cause) {
     throw new CallqaError(ErrorCodes.MODEL_INTEGRITY, `cannot load ${modelId} from ${localModelPath}`, { input: modelId, cause });
   }
-  const featureConfig = (processor as unknown as { feature_extractor: { config: { chunk_length: number } } }).feature_extractor.config;
-  const logMel = createLogMelExtractor(logMelSpecOf(processor));
-  const timePrecision = featureConfig.chunk_length / config.max_source_positions;
+  const melSpec = logMelSpecOf(processor);
+  const logMel = createLogMelExtractor(melSpec);
+  // Seconds per timestamp token: the window's length (30 s of 16 kHz samples) over the encoder positions.
+  const timePrecision = melSpec.nSamples / SAMPLE_RATE / config.max_source_positions;
   const zh = gen.lang_to_id['<|zh|>'];
   const transcribeTask = gen.task_to_id.transcribe;
   if (zh === undefined || transcribeTask === undefined) {
