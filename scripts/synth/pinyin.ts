@@ -1,5 +1,6 @@
 import { customPinyin, pinyin } from 'pinyin-pro';
 import { numbersToChinese } from './numbers.js';
+import { readsHuan } from './polyphone-huan.js';
 
 /** One spoken unit of a sentence: a tone syllable, or a pause at punctuation. */
 export type SpeechToken =
@@ -14,16 +15,11 @@ const SHORT_PUNCT = new Set([...'，、；：,;:—～~']);
 const LONG_PUNCT = new Set([...'。！？!?…']);
 
 /**
- * Readings where pinyin-pro's default is wrong in debt-collection talk: 还 as huán (repay) after
- * verbs and before money words, 长/重/行 in the usual words. Longest match wins in pinyin-pro.
+ * Readings where pinyin-pro's default is wrong in debt-collection talk: 长/重/行/得 in the usual
+ * words (longest match wins in pinyin-pro). 还 is decided from its neighbours by {@link readsHuan}.
  */
 export const DOMAIN_READINGS: Readonly<Record<string, string>> = {
-  还钱: 'huán qián', 还款: 'huán kuǎn', 还清: 'huán qīng', 偿还: 'cháng huán', 归还: 'guī huán',
-  还债: 'huán zhài', 还贷: 'huán dài', 还上: 'huán shàng', 还了: 'huán le', 还掉: 'huán diào',
-  要还: 'yào huán', 得还: 'děi huán', 不还: 'bù huán', 没还: 'méi huán', 会还: 'huì huán', 能还: 'néng huán',
-  先还: 'xiān huán', 再还: 'zài huán', 来还: 'lái huán', 帮他还: 'bāng tā huán',
-  按时还: 'àn shí huán', 还没还: 'hái méi huán', 还一下: 'huán yí xià', 还进去: 'huán jìn qù',
-  还有: 'hái yǒu', 还是: 'hái shì', 还要: 'hái yào',
+  得还: 'děi huán',
   银行: 'yín háng', 行长: 'háng zhǎng', 重要: 'zhòng yào', 严重: 'yán zhòng', 长期: 'cháng qī',
   得罪: 'dé zuì', 觉得: 'jué de', 地址: 'dì zhǐ', 调解: 'tiáo jiě', 处理: 'chǔ lǐ', 处罚: 'chǔ fá',
   催收: 'cuī shōu', 征信: 'zhēng xìn', 法院: 'fǎ yuàn', 通讯录: 'tōng xùn lù', 工号: 'gōng hào',
@@ -59,7 +55,7 @@ export function textToPinyin(text: string, opts: TextToPinyinOptions = {}): Spee
   const tokens: SpeechToken[] = [];
   if (readings.length !== chars.length) throw new Error(`pinyin-pro returned ${readings.length} readings for ${chars.length} characters: ${written}`);
   chars.forEach((char, i) => {
-    const reading = readings[i] ?? '';
+    const reading = char === '还' ? (readsHuan(chars, i) ? 'huan2' : 'hai2') : (readings[i] ?? '');
     if (LONG_PUNCT.has(char)) return pushPause(tokens, PAUSE_LONG_MS);
     if (SHORT_PUNCT.has(char)) return pushPause(tokens, PAUSE_SHORT_MS);
     const m = /^([a-zü]+)([0-5])$/.exec(reading);

@@ -15,6 +15,21 @@ describe('textToPinyin', () => {
     expect(syllables(textToPinyin('银行很重要'))).toEqual(['yin2', 'hang2', 'hen3', 'zhong4', 'yao4']);
   });
 
+  it('decides 还 from its neighbours: repay after verbs, modals and time words, before amounts and at a phrase end', () => {
+    const huan = (text: string) => syllables(textToPinyin(text)).filter((s) => s === 'huan2' || s === 'hai2');
+    expect(huan('你什么时候还？')).toEqual(['huan2']);
+    expect(huan('让他还你')).toEqual(['huan2']);
+    expect(huan('我一次还不了')).toEqual(['huan2']);
+    expect(huan('那您先还五百元')).toEqual(['huan2']);
+    expect(huan('父债子还')).toEqual(['huan2']);
+    expect(huan('到底还不还')).toEqual(['huan2', 'huan2']);
+    expect(huan('到现在还没有还')).toEqual(['hai2', 'huan2']);
+    expect(huan('欠钱不还还有脸')).toEqual(['huan2', 'hai2']);
+    expect(huan('您现在还欠六千')).toEqual(['hai2']);
+    expect(huan('你要是还不配合')).toEqual(['hai2']);
+    expect(huan('那你们还会再打')).toEqual(['hai2']);
+  });
+
   it('applies the 3-3 sandhi inside a phrase but not across a pause', () => {
     expect(syllables(textToPinyin('你好'))).toEqual(['ni2', 'hao3']);
     expect(syllables(textToPinyin('我很好'))).toEqual(['wo2', 'hen2', 'hao3']);
