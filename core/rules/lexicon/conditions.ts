@@ -1,6 +1,6 @@
 import type { MatchMethod } from '../../domain/report.js';
 import type { CompiledLexicon, CompiledRule } from './compile.js';
-import { heardSpan, type NormText } from './normalize.js';
+import { crossesSentence, heardSpan, type NormText } from './normalize.js';
 import type { RawHit } from './scan.js';
 
 /** A rule's hit in one segment after exclusions, allowed phrasings and negation. */
@@ -90,7 +90,7 @@ function negatedAt(c: CompiledLexicon, n: NormText, pos: number, floor: number, 
       // A-not-A questions (是不是, 会不会, 有没有) ask; they do not negate.
       if (s > 0 && neg.length > 1 && n.chars[s - 1] === n.chars[s + 1]) continue;
       let sameClause = true;
-      for (let j = s + 1; j <= pos && sameClause; j++) if (n.breaks[j] === 1) sameClause = false;
+      for (let j = s + 1; j <= pos && sameClause; j++) if (n.breaks[j] !== 0) sameClause = false;
       if (sameClause && !isRhetorical(n, neg, s)) return true;
     }
   }
@@ -105,7 +105,7 @@ function isRhetorical(n: NormText, neg: string, start: number): boolean {
   if (neg !== '不是') return false;
   const from = start + neg.length;
   for (let j = from; j < Math.min(n.chars.length, from + RHETORICAL_REACH); j++) {
-    if (n.breaks[j] === 1) return false;
+    if (n.breaks[j] !== 0) return false;
     const ch = n.chars[j];
     if (ch === '吗' || ch === '嘛') return true;
   }
@@ -145,6 +145,9 @@ export function evaluateRule(c: CompiledLexicon, rule: CompiledRule, hits: reado
     }
     for (const h of hits) {
       const e = c.entries[h.entry]!;
+      // A phrase read across a sentence end (我姓包。您… as 包你) was never said. Proximity groups
+      // may still pair across one: 你再不还？就等着 is one threat however it is punctuated.
+      if ((e.role === 'trigger' || e.role === 'prox') && crossesSentence(n, h.start, h.end)) continue;
       if (e.role === 'trigger') cands.push(single(c, h));
       else if (e.role === 'prox') prox[e.prox]![e.group]!.push(h);
       else blockers.push(h);

@@ -5,6 +5,11 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 /** Any character that is not a letter, a digit or a CJK ideograph separates clauses. */
 const KEEP = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;
+/** Punctuation that ends a sentence: no single term reaches across it. */
+const SENTENCE_END = new Set([...'。！？!?；;…']);
+/** `NormText.breaks` values: punctuation or a space (a clause break), or a sentence end. */
+export const CLAUSE_BREAK = 1;
+export const SENTENCE_BREAK = 2;
 /** Forms that change nothing for the rules: polite 您 / 妳 → 你, 她 / 祂 → 他. */
 const FOLD: Record<string, string> = { 您: '你', 妳: '你', 她: '他', 祂: '他' };
 
@@ -18,7 +23,10 @@ export interface NormText {
   text: string;
   chars: string;
   map: Int32Array;
-  /** 1 where punctuation or a space stood between `chars[i - 1]` and `chars[i]`. */
+  /**
+   * {@link CLAUSE_BREAK} where punctuation or a space stood between `chars[i - 1]` and `chars[i]`,
+   * {@link SENTENCE_BREAK} where that punctuation ended a sentence (。！？；), 0 elsewhere.
+   */
   breaks: Uint8Array;
 }
 
@@ -111,7 +119,7 @@ export function normalizeText(raw: string, fillers: FillerSet): NormText {
       ch = HAN.test(text.slice(i, i + 2)) ? '\u3007' : '';
       i++;
       if (!ch) {
-        pendingBreak = 1;
+        if (pendingBreak < SENTENCE_BREAK) pendingBreak = CLAUSE_BREAK;
         continue;
       }
     } else {
@@ -122,7 +130,7 @@ export function normalizeText(raw: string, fillers: FillerSet): NormText {
       }
       if (ch >= 'A' && ch <= 'Z') ch = ch.toLowerCase();
       if (!isWordChar(ch.charCodeAt(0), ch)) {
-        pendingBreak = 1;
+        if (pendingBreak < SENTENCE_BREAK) pendingBreak = SENTENCE_END.has(ch) ? SENTENCE_BREAK : CLAUSE_BREAK;
         continue;
       }
     }
@@ -147,6 +155,12 @@ export function normalizeText(raw: string, fillers: FillerSet): NormText {
  * their own normalisations instead of scanning both again. A break separates them when `a`
  * ends in punctuation or a space; a filler can't straddle the seam (each side was cut alone).
  */
+/** True when a sentence ends between `chars[from]` and `chars[to - 1]`: a span reaching across two sentences. */
+export function crossesSentence(n: NormText, from: number, to: number): boolean {
+  for (let j = from + 1; j < to; j++) if (n.breaks[j] === SENTENCE_BREAK) return true;
+  return false;
+}
+
 export function concatNormText(a: NormText, b: NormText): NormText {
   const map = new Int32Array(a.map.length + b.map.length);
   map.set(a.map);
@@ -155,8 +169,9 @@ export function concatNormText(a: NormText, b: NormText): NormText {
   breaks.set(a.breaks);
   breaks.set(b.breaks, a.breaks.length);
   const lastKept = a.map.length > 0 ? a.map[a.map.length - 1]! : -1;
-  // Anything after a's last kept character (punctuation, a space, a filler) was a break.
-  if (b.breaks.length > 0 && a.map.length > 0 && lastKept < a.text.length - 1 && !endsWithFiller(a, lastKept)) breaks[a.breaks.length] = 1;
+  // Anything after a's last kept character (punctuation, a space, a filler) was a break. Only a
+  // clause break: the recogniser closes most segments with 。, and the seam is a VAD cut.
+  if (b.breaks.length > 0 && a.map.length > 0 && lastKept < a.text.length - 1 && !endsWithFiller(a, lastKept)) breaks[a.breaks.length] = CLAUSE_BREAK;
   return { text: a.text + b.text, chars: a.chars + b.chars, map, breaks };
 }
 

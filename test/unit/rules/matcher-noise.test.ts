@@ -114,6 +114,14 @@ describe('negation, exclusions and allowed phrasings', () => {
     expect(categoryOf('他是法院的')).toEqual([]);
   });
 
+  it('a phrase never reaches across a sentence end; a proximity pair may', () => {
+    // 我姓包。您… was read as 包你 (a promise word) next to 分期.
+    expect(categoryOf('我姓包。您那笔分期已经欠了三个月了')).toEqual([]);
+    expect(categoryOf('我姓包,包你那笔分期直接给你免掉')).toContain('false_promise');
+    expect(analyse('我们就联系你通。讯录里的人')).toEqual([]);
+    expect(categoryOf('你再不还？就等着吧')).toContain('threat_abuse');
+  });
+
   it('a negator in another clause does not cancel the hit', () => {
     expect(categoryOf('不是,我是法院的')).toContain('impersonation');
   });
