@@ -26,6 +26,7 @@ import { ensureLongCall } from './lib/long-call.js';
 import { describeMachine } from './lib/machine.js';
 import { reanalyzeDetection } from './lib/reanalyze.js';
 import { renderBenchmarks } from './lib/report-md.js';
+import { scoreScripts } from './lib/script-ceiling.js';
 import { loadResults, saveResults, type AnalysisResult, type ModelResults, type StoredResults } from './lib/results.js';
 import { EXTRA_SECTIONS } from './sections/index.js';
 
@@ -137,6 +138,7 @@ const markdown = renderBenchmarks({
     tuning: scoreDetection(results, corpus, (c) => !c.heldOut),
     heldOut: scoreDetection(results, corpus, (c) => c.heldOut === true),
   },
+  ...(corpus ? { scriptCeiling: { tuning: scoreScripts(corpus, (c) => !c.heldOut), heldOut: scoreScripts(corpus, (c) => c.heldOut === true) } } : {}),
 });
 process.stdout.write(markdown);
 if (!quick) {

@@ -2,6 +2,7 @@ import { WHISPER_MODELS, type WhisperModelName } from '../../core/config/runtime
 import { CATEGORIES } from '../../core/domain/report.js';
 import { CORPUS_VOICES, type CorpusIndex } from '../corpus/render.js';
 import type { DetectionSummary, ExpectedFinding } from './detection-score.js';
+import { ACOUSTIC_CATEGORIES } from './script-ceiling.js';
 import type { MachineInfo } from './machine.js';
 import { PLAIN_PIPELINE, TARGETS } from './reference.js';
 import type { DetectionCallResult, StoredResults } from './results.js';
@@ -13,6 +14,8 @@ export interface ReportInput {
   detection: Partial<Record<WhisperModelName, DetectionSummary>>;
   /** The same scored over the tuning calls and over the held-out calls alone. */
   detectionSplit?: Record<'tuning' | 'heldOut', Partial<Record<WhisperModelName, DetectionSummary>>>;
+  /** The scripts analysed as perfect transcripts (text categories only), tuning and held-out calls. */
+  scriptCeiling?: Record<'tuning' | 'heldOut', DetectionSummary>;
 }
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : x.toFixed(3));
@@ -152,6 +155,11 @@ function splitTable(input: ReportInput, models: readonly WhisperModelName[]): st
     '| --- | --- | --- |',
   ];
   for (const m of models) lines.push(`| whisper-${m} | ${cell(split.tuning[m])} | ${cell(split.heldOut[m])} |`);
+  const ceiling = input.scriptCeiling;
+  if (ceiling) {
+    lines.push(`| scripts as transcripts (no ASR; text categories, without ${ACOUSTIC_CATEGORIES.join(' and ')}) | ${cell(ceiling.tuning)} | ${cell(ceiling.heldOut)} |`);
+    lines.push('', 'The last row is the lexicons\' own ceiling: each call\'s script at its rendered turn times, analysed as if every word had been heard. Its gap to a model\'s row is what recognition costs; its gap between the columns is over-fitting with no ASR in it.');
+  }
   return lines;
 }
 
