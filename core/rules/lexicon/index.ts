@@ -12,3 +12,4 @@ export { lintLexiconSet, type LintProblem, type LintReport } from './lint.js';
 export { normalizeText, simplifyDisplay, type NormText } from './normalize.js';
 export type { RoleChange } from './right-party.js';
 export { RuleSchema, LexiconFileSchema, LexiconIndexSchema, type LexiconRule, type LexiconIndex } from './schema.js';
+export { explainSentence, type Explanation, type RuleExplanation, type ExplainOptions } from './explain.js';
