@@ -3,7 +3,7 @@ import type { MatchMethod } from '../../domain/report.js';
 import type { Speaker } from '../../domain/transcript.js';
 import type { CompiledLexicon, CompiledRule } from './compile.js';
 import { evaluateRule } from './conditions.js';
-import { heardSpan, normalizeText } from './normalize.js';
+import { heardSpan, normalizeText, type NormText } from './normalize.js';
 import { runLexiconRules } from './run.js';
 import { scanText, type RawHit } from './scan.js';
 
@@ -93,7 +93,7 @@ export function explainSentence(c: CompiledLexicon, text: string, opts: ExplainO
   return { normalized: n.chars, rules: out };
 }
 
-function whyNot(c: CompiledLexicon, rule: CompiledRule, own: RawHit[], n: ReturnType<typeof normalizeText>, speaker: Speaker, calleeRole: CalleeRole): string | undefined {
+function whyNot(c: CompiledLexicon, rule: CompiledRule, own: RawHit[], n: NormText, speaker: Speaker, calleeRole: CalleeRole): string | undefined {
   // Strict evaluation keeps negated hits (marked): it tells negation from absence.
   const all = evaluateRule(c, { ...rule, strict: true }, own, n, true);
   if (all.length === 0) {
