@@ -57,10 +57,23 @@ export interface BankVoiceOptions {
 }
 
 /**
+ * Recordings a recogniser does not hear as their syllable, with the tone spoken instead. v2022's
+ * neutral 们 (men5) comes out of whisper-base as 等 or 的 (我们 → 我等, 你们 → 你的): 们 was never
+ * heard in the corpus until 2026-11-23, while men2 is heard as 們 (checked with whisper-base on
+ * 我们是受银行委托的公司 / 我们就联系你们单位的领导 / 你们家里人得管管他).
+ */
+export const UNHEARD_CLIPS: Readonly<Record<BankName, Readonly<Record<string, string>>>> = {
+  'ekho-v2022': { men5: 'men2' },
+  'ekho-v2023': {},
+};
+
+/**
  * The samples for one tone syllable, trimmed of silence. Falls back to the neutral tone, then
  * tones 1–4, when the bank lacks the exact tone; undefined when it lacks the syllable entirely.
+ * {@link UNHEARD_CLIPS} are replaced first.
  */
-export function bankSyllable(bank: SyllableBank, syllable: string): Float32Array | undefined {
+export function bankSyllable(bank: SyllableBank, wanted: string): Float32Array | undefined {
+  const syllable = UNHEARD_CLIPS[bank.name][wanted] ?? wanted;
   const base = syllable.replace(/[1-5]$/, '');
   for (const key of [syllable, `${base}5`, `${base}1`, `${base}2`, `${base}4`, `${base}3`]) {
     const entry = bank.syllables.get(key);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,7 +8,7 @@ import { rmsDb } from '../../../core/audio/loudness.js';
 import { renderCall, type CallTurn } from '../../../scripts/synth/call-builder.js';
 import { crossfadeJoin, softLimit } from '../../../scripts/synth/dsp.js';
 import { ESPEAK_AGENT, synthesizeEspeak, type Voice } from '../../../scripts/synth/espeak.js';
-import { bankSyllable, loadSyllableBank, synthesizeWithBank } from '../../../scripts/synth/syllable-bank.js';
+import { bankSyllable, loadSyllableBank, synthesizeWithBank, UNHEARD_CLIPS } from '../../../scripts/synth/syllable-bank.js';
 import { readWav } from '../../../scripts/synth/wav.js';
 import { dominantFrequency, runtime } from './helpers.js';
 
@@ -112,6 +112,18 @@ describe('voices', () => {
     expect(dominantFrequency(speech.subarray(0, 2000), [300, 600])).toBe(300);
     expect(dominantFrequency(speech.subarray(speech.length - 2000), [300, 600])).toBe(600);
     await expect(loadSyllableBank('ekho-v2023', dir)).rejects.toThrow(/syllable bank ekho-v2023 not found in/);
+  });
+
+  it('speaks an unheard recording with its replacement: v2022 men5 as men2', async () => {
+    const tone = (f: number, n: number) => Array.from({ length: n }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * f * i) / 16000)));
+    const sub = join(dir, 'unheard');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'ekho-v2022.pcm16.gz'), gzipSync(Buffer.from(Int16Array.from([...tone(300, 3200), ...tone(600, 3200)]).buffer)));
+    writeFileSync(join(sub, 'ekho-v2022.json'), JSON.stringify({ sampleRate: 16000, format: 's16le', syllables: { men5: [0, 3200], men2: [3200, 3200] } }));
+    const bank = await loadSyllableBank('ekho-v2022', sub);
+    expect(UNHEARD_CLIPS['ekho-v2022'].men5).toBe('men2');
+    expect(dominantFrequency(bankSyllable(bank, 'men5') ?? new Float32Array(), [300, 600])).toBe(600);
+    expect(dominantFrequency(bankSyllable(bank, 'men2') ?? new Float32Array(), [300, 600])).toBe(600);
   });
 
   it('crossfadeJoin overlaps by the fade; softLimit keeps samples below full scale', () => {
