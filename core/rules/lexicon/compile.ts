@@ -34,6 +34,35 @@ export function countNegations(text: string): number {
   return text.match(NEGATION_CHARS)?.length ?? 0;
 }
 
+/** A rule's regular expression, with the characters one of which must start every match. */
+export interface CompiledRegex {
+  re: RegExp;
+  /** undefined when the pattern's start is not a plain literal or a group of literals. */
+  starts: string[] | undefined;
+}
+
+/**
+ * The characters a match of `source` must start with, read off its first token: a literal
+ * character, or a non-optional group of literal alternatives (`(?:替|帮)他…` → 替, 帮). Anything
+ * else (a class, an optional group, an escape) gives undefined: the regex always runs.
+ */
+export function leadingChars(source: string): string[] | undefined {
+  const SPECIAL = /[\\^$.|?*+()[\]{}]/;
+  const first = source[0];
+  if (first === undefined) return undefined;
+  if (!SPECIAL.test(first)) return source[1] === '?' || source[1] === '*' || source[1] === '{' ? undefined : [first];
+  const group = /^\(\?:([^()\\[\]{}.^$?*+]+)\)/.exec(source);
+  if (!group || /^[?*{]/.test(source.slice(group[0].length))) return undefined;
+  const alternatives = (group[1] as string).split('|');
+  if (alternatives.some((a) => a.length === 0)) return undefined;
+  return [...new Set(alternatives.map((a) => a[0] as string))];
+}
+
+/** Whether a rule's regex can match `chars` at all (its leading characters are present). */
+export function regexMayMatch(r: CompiledRegex, chars: string): boolean {
+  return r.starts === undefined || r.starts.some((ch) => chars.includes(ch));
+}
+
 export interface CompiledProximity {
   groups: number;
   within: number;
@@ -51,7 +80,7 @@ export interface CompiledRule {
   negatable: boolean;
   negationGap: number;
   strict: boolean;
-  regexes: RegExp[];
+  regexes: CompiledRegex[];
   proximity: CompiledProximity[];
 }
 
@@ -163,7 +192,7 @@ export function compileLexiconSet(set: LexiconSet): CompiledLexicon {
       negatable: rule.negatable ?? true,
       negationGap: rule.negationWindow ?? set.index.negationGap,
       strict: rule.strict ?? false,
-      regexes: (rule.regex ?? []).map((r) => new RegExp(r, 'gu')),
+      regexes: (rule.regex ?? []).map((r) => ({ re: new RegExp(r, 'gu'), starts: leadingChars(r) })),
       proximity: (rule.proximity ?? []).map((p) => ({ groups: p.all.length, within: p.within, ordered: p.ordered ?? true })),
     };
     rules.push(compiled);

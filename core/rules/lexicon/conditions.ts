@@ -1,5 +1,5 @@
 import type { MatchMethod } from '../../domain/report.js';
-import type { CompiledLexicon, CompiledRule } from './compile.js';
+import { regexMayMatch, type CompiledLexicon, type CompiledRule } from './compile.js';
 import { crossesSentence, heardSpan, type NormText } from './normalize.js';
 import type { RawHit } from './scan.js';
 
@@ -157,7 +157,10 @@ export function evaluateRule(c: CompiledLexicon, rule: CompiledRule, hits: reado
       if (groups.every((g) => g.length > 0)) cands.push(...proximityCandidates(c, groups, p.within, p.ordered));
     });
   }
-  for (const re of rule.regexes) {
+  for (const r of rule.regexes) {
+    // Most segments hold none of a pattern's leading characters: skip the scan (a third of analysis time).
+    if (!regexMayMatch(r, n.chars)) continue;
+    const re = r.re;
     re.lastIndex = 0;
     for (const m of n.chars.matchAll(re)) {
       if (!m[0]) continue;

@@ -2,7 +2,7 @@ import type { CalleeRole } from "../../domain/call-meta.js";
 import type { Finding } from "../../domain/report.js";
 import type { Transcript, TranscriptSegment } from "../../domain/transcript.js";
 import type { RuleContext } from "../context.js";
-import type { CompiledLexicon, CompiledRule } from "./compile.js";
+import { regexMayMatch, type CompiledLexicon, type CompiledRule } from "./compile.js";
 import { evaluateRule, type RuleHit } from "./conditions.js";
 import { concatNormText, normalizeText, type NormText } from "./normalize.js";
 import {
@@ -110,7 +110,7 @@ export function runLexiconRules(
     const byRule = groupByRule(compiled, scanText(compiled, n));
     const results = new Map<CompiledRule, RuleHit>();
     for (const rule of compiled.rules) {
-      if (rule.regexes.length === 0 && !byRule.has(rule.index)) continue;
+      if (!byRule.has(rule.index) && !rule.regexes.some((r) => regexMayMatch(r, n.chars))) continue;
       if (speaker !== "unknown" && speaker !== rule.rule.speaker) continue;
       const hit = evaluateRule(
         compiled,

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { compileLexiconSet, loadLexiconSet, runLexiconRules } from '../../../core/rules/lexicon/index.js';
+import { leadingChars } from '../../../core/rules/lexicon/compile.js';
+import { CORPUS_CALLS } from '../../../bench/corpus/index.js';
+
+describe('regex prefilter (leading characters)', () => {
+  it('reads the leading characters off a literal or a required group of literals, and gives up otherwise', () => {
+    expect(leadingChars('判了[0-9]+年')).toEqual(['判']);
+    expect(leadingChars('(?:替|帮)他把')).toEqual(['替', '帮']);
+    expect(leadingChars('(?:一共|总共)(?:是)?')).toEqual(['一', '总']);
+    for (const unknown of ['(?:替|帮)?他', '[0-9]{15,17}', '\\d+', 'a?b', 'a*b', '(?:a|)b', '(?:a(?:b|c))d', '.x', '']) expect(leadingChars(unknown)).toBeUndefined();
+  });
+
+  it('changes no finding: every corpus script gives the same findings with the prefilter as without', () => {
+    const filtered = compileLexiconSet(loadLexiconSet());
+    const plain = compileLexiconSet(loadLexiconSet());
+    for (const r of plain.rules) for (const x of r.regexes) x.starts = undefined;
+    let withRegex = 0;
+    for (const call of CORPUS_CALLS) {
+      let at = 0;
+      const segments = call.turns.map((t) => ({ speaker: t.who, startMs: (at += 4000), endMs: at + 3500, text: t.text }));
+      const ctx = { meta: call.meta, calleeRole: call.meta.calleeRole ?? 'unknown', isStudent: call.meta.isStudent ?? false, daysOverdue: call.meta.daysOverdue, accountClass: undefined };
+      const a = runLexiconRules(filtered, { callId: call.id, durationMs: at + 4000, segments }, ctx).findings;
+      const b = runLexiconRules(plain, { callId: call.id, durationMs: at + 4000, segments }, ctx).findings;
+      expect(a).toEqual(b);
+      withRegex += a.filter((f) => f.match?.method === 'regex').length;
+    }
+    expect(withRegex).toBeGreaterThan(2);
+  });
+});
