@@ -1,6 +1,6 @@
 /**
  * One Whisper model's benchmark tasks in their own process (so peak memory is per model):
- *   node --import tsx bench/model-run.ts --model base --tasks asr,speed,detection [--quick] --result FILE
+ *   node --import tsx bench/model-run.ts --model base --tasks asr,speed,detection [--quick] [--reuse] [--held-out] --result FILE
  * Writes a {@link ModelResults} JSON to FILE. Progress on stderr.
  */
 import { parseArgs } from 'node:util';
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     corpus: { type: 'string' },
     /** Detection: take a call's kept transcript when its audio is unchanged (same call hash) instead of transcribing it. */
     reuse: { type: 'boolean', default: false },
+    /** Detection: only the held-out calls (a model too slow for the whole corpus in the time at hand). */
+    'held-out': { type: 'boolean', default: false },
   },
 });
 if (!values.model || !values.result) throw new Error('usage: model-run.ts --model tiny|base|small --tasks asr,speed,detection --result FILE');
@@ -87,7 +89,7 @@ if (tasks.has('detection')) {
   if (!index) throw new Error(`corpus in ${dir} is missing or stale: run tsx scripts/generate-corpus.ts`);
   const analyzer = createAnalyzer();
   const calls: DetectionCallResult[] = [];
-  const selected = quick ? index.calls.filter((c) => QUICK_CALL_IDS.includes(c.callId)) : index.calls;
+  const selected = quick ? index.calls.filter((c) => QUICK_CALL_IDS.includes(c.callId)) : values['held-out'] ? index.calls.filter((c) => c.heldOut) : index.calls;
   for (const [i, call] of selected.entries()) {
     const meta = { ...call.meta, callId: call.callId, channels: { agent: 0, customer: 1 } };
     const kept = values.reuse ? await readKeptTranscript(model, call, index) : undefined;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` — tsx bench/run.ts [--models tiny,base,small] [--only asr|speed|analysis|detection|<extra>] [--quick] [--reanalyze] [--reuse-transcripts]
+ * `npm run bench` — tsx bench/run.ts [--models tiny,base,small] [--only asr|speed|analysis|detection|<extra>] [--quick] [--reanalyze] [--reuse-transcripts] [--held-out-only]
  *
  * asr: CER and speed on ../shared/audio-zh (16 kHz and telephone sets), load time, peak memory;
  * speed: a 3-minute stereo call; detection: the labelled corpus (precision, recall, location,
@@ -10,6 +10,8 @@
  * detection run kept (after a lexicon change; seconds instead of minutes). `--reuse-transcripts`:
  * detection transcribes only the corpus calls that are new or changed since their transcripts were
  * kept (after adding calls; never after an ASR change, whose effect it would hide).
+ * `--held-out-only`: detection runs the held-out calls only (a slow model in the time at hand; its
+ * row is marked partial and scores the held-out column only).
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,7 +37,7 @@ const MODEL_TASKS = new Set<string>(['asr', 'speed', 'detection']);
 const ROOT = join(import.meta.dirname, '..');
 
 const { values } = parseArgs({
-  options: { models: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean', default: false }, reanalyze: { type: 'boolean', default: false }, 'reuse-transcripts': { type: 'boolean', default: false } },
+  options: { models: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean', default: false }, reanalyze: { type: 'boolean', default: false }, 'reuse-transcripts': { type: 'boolean', default: false }, 'held-out-only': { type: 'boolean', default: false } },
 });
 const quick = values.quick;
 const models: WhisperModelName[] = (values.models ?? (quick ? 'tiny' : 'tiny,base,small')).split(',').map((m) => parseWhisperModel(m.trim(), '--models'));
@@ -75,7 +77,7 @@ if (tasks.length > 0) {
   for (const model of models) {
     const t0 = Date.now();
     log(`── whisper-${model}: ${tasks.join(', ')}`);
-    const r = await runBenchChild<ModelResults>(join(import.meta.dirname, 'model-run.ts'), ['--model', model, '--tasks', tasks.join(','), ...(quick ? ['--quick'] : []), ...(values['reuse-transcripts'] ? ['--reuse'] : [])]);
+    const r = await runBenchChild<ModelResults>(join(import.meta.dirname, 'model-run.ts'), ['--model', model, '--tasks', tasks.join(','), ...(quick ? ['--quick'] : []), ...(values['reuse-transcripts'] ? ['--reuse'] : []), ...(values['held-out-only'] ? ['--held-out'] : [])]);
     results.models[model] = { ...results.models[model], ...r };
     log(`── whisper-${model} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     if (!quick) await saveResults(results);
