@@ -9,13 +9,12 @@
 import { parseArgs } from 'node:util';
 import type { CalleeRole } from '../core/domain/call-meta.js';
 import type { Speaker } from '../core/domain/transcript.js';
+import { ROLES, SPEAKERS } from '../core/rules/analyze-input.js';
 import { compileLexiconSet, explainSentence, loadLexiconSet, type Explanation, type RuleExplanation } from '../core/rules/lexicon/index.js';
 
-const SPEAKERS: readonly Speaker[] = ['agent', 'customer', 'unknown'];
-const CALLEE_ROLES: readonly CalleeRole[] = ['debtor', 'third_party', 'unknown'];
 
 function usage(why: string): never {
-  process.stderr.write(`lexicons:try: ${why}\nusage: npm run lexicons:try -- [--speaker agent|customer|unknown] [--callee ${CALLEE_ROLES.join('|')}] [--student] [--days N] [--dir DIR] [--all] [--json] SENTENCE...\n`);
+  process.stderr.write(`lexicons:try: ${why}\nusage: npm run lexicons:try -- [--speaker agent|customer|unknown] [--callee ${[...ROLES].join('|')}] [--student] [--days N] [--dir DIR] [--all] [--json] SENTENCE...\n`);
   process.exit(2);
 }
 
@@ -25,9 +24,9 @@ const { values, positionals } = parseArgs({
 });
 if (positionals.length === 0) usage('give at least one sentence');
 const speaker = values.speaker as Speaker;
-if (!SPEAKERS.includes(speaker)) usage(`--speaker "${values.speaker}" is not one of ${SPEAKERS.join(', ')}`);
+if (!SPEAKERS.has(speaker)) usage(`--speaker "${values.speaker}" is not one of ${[...SPEAKERS].join(', ')}`);
 const calleeRole = values.callee as CalleeRole;
-if (!CALLEE_ROLES.includes(calleeRole)) usage(`--callee "${values.callee}" is not one of ${CALLEE_ROLES.join(', ')}`);
+if (!ROLES.has(calleeRole)) usage(`--callee "${values.callee}" is not one of ${[...ROLES].join(', ')}`);
 const daysOverdue = values.days === undefined ? 60 : Number(values.days);
 if (!Number.isInteger(daysOverdue) || daysOverdue < 0) usage(`--days "${values.days}" is not a whole number of days`);
 

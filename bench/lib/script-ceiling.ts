@@ -1,6 +1,6 @@
 import type { Category } from '../../core/domain/report.js';
 import type { Transcript } from '../../core/domain/transcript.js';
-import { createAnalyzer } from '../../core/rules/analyze.js';
+import { createAnalyzer, type Analyzer } from '../../core/rules/analyze.js';
 import type { CorpusIndex } from '../corpus/render.js';
 import { scoreCorpus, type DetectionSummary, type PredictedFinding } from './detection-score.js';
 
@@ -13,8 +13,7 @@ export const ACOUSTIC_CATEGORIES: readonly Category[] = ['raised_voice', 'interr
  * can carry. The gap to a model's row is what recognition costs; the gap between tuning and
  * held-out calls here is the lexicons' own over-fitting, with no ASR in it. Seconds.
  */
-export function scoreScripts(corpus: CorpusIndex, include: (call: CorpusIndex['calls'][number]) => boolean = () => true): DetectionSummary {
-  const analyzer = createAnalyzer();
+export function scoreScripts(corpus: CorpusIndex, include: (call: CorpusIndex['calls'][number]) => boolean = () => true, analyzer: Analyzer = createAnalyzer()): DetectionSummary {
   const calls = corpus.calls.filter(include);
   const textual = (c: Category) => !ACOUSTIC_CATEGORIES.includes(c);
   const predicted: PredictedFinding[] = [];

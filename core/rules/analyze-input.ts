@@ -3,8 +3,9 @@ import type { CallMeta } from '../domain/call-meta.js';
 import { CallqaError, ErrorCodes, type ErrorCode } from '../domain/errors.js';
 import type { SpeechActivity, SpeechSpan, Transcript, TranscriptSegment } from '../domain/transcript.js';
 
-const SPEAKERS = new Set(['agent', 'customer', 'unknown']);
-const ROLES = new Set(['debtor', 'third_party', 'unknown']);
+/** The speakers and callee roles a transcript or metadata may name. */
+export const SPEAKERS: ReadonlySet<string> = new Set(['agent', 'customer', 'unknown']);
+export const ROLES: ReadonlySet<string> = new Set(['debtor', 'third_party', 'unknown']);
 const UNTRUSTED = new Set(['no_speech_energy', 'hallucination', 'repetition']);
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 

@@ -4,7 +4,7 @@ import type { Speaker } from '../../domain/transcript.js';
 import type { CompiledLexicon, CompiledRule } from './compile.js';
 import { evaluateRule } from './conditions.js';
 import { heardSpan, normalizeText, type NormText } from './normalize.js';
-import { runLexiconRules } from './run.js';
+import { groupByRule, runLexiconRules } from './run.js';
 import { scanText, type RawHit } from './scan.js';
 
 /** One phrase of a rule found in the sentence. */
@@ -61,11 +61,7 @@ export function explainSentence(c: CompiledLexicon, text: string, opts: ExplainO
     { meta: {}, calleeRole: opts.calleeRole ?? 'debtor', isStudent: opts.isStudent ?? false, daysOverdue: opts.daysOverdue, accountClass: undefined },
   );
   const fired = new Map(run.findings.map((f) => [f.ruleId, f]));
-  const byRule = new Map<number, RawHit[]>();
-  for (const h of hits) {
-    const r = c.entries[h.entry]!.rule;
-    byRule.set(r, [...(byRule.get(r) ?? []), h]);
-  }
+  const byRule = groupByRule(c, hits);
   const explained = (h: RawHit): ExplainedHit => ({ term: c.entries[h.entry]!.term, heard: heardSpan(n, h.start, h.end), method: h.method });
   const out: RuleExplanation[] = [];
   for (const rule of c.rules) {

@@ -150,17 +150,17 @@ export function normalizeText(raw: string, fillers: FillerSet): NormText {
   return { text, chars: kept.join(''), map: Int32Array.from(idx), breaks: Uint8Array.from(brk) };
 }
 
-/**
- * The normalisation of two texts read one after the other (`normalizeText(a + b)`), built from
- * their own normalisations instead of scanning both again. A break separates them when `a`
- * ends in punctuation or a space; a filler can't straddle the seam (each side was cut alone).
- */
 /** True when a sentence ends between `chars[from]` and `chars[to - 1]`: a span reaching across two sentences. */
 export function crossesSentence(n: NormText, from: number, to: number): boolean {
   for (let j = from + 1; j < to; j++) if (n.breaks[j] === SENTENCE_BREAK) return true;
   return false;
 }
 
+/**
+ * The normalisation of two texts read one after the other (`normalizeText(a + b)`), built from
+ * their own normalisations instead of scanning both again. A break separates them when `a`
+ * ends in punctuation or a space; a filler can't straddle the seam (each side was cut alone).
+ */
 export function concatNormText(a: NormText, b: NormText): NormText {
   const map = new Int32Array(a.map.length + b.map.length);
   map.set(a.map);

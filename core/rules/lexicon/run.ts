@@ -62,7 +62,8 @@ function spanMs(
   return { startMs, endMs };
 }
 
-function groupByRule(
+/** Raw phrase hits by the index of the rule whose entry they matched. */
+export function groupByRule(
   c: CompiledLexicon,
   hits: RawHit[],
 ): Map<number, RawHit[]> {
