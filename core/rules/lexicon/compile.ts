@@ -123,7 +123,7 @@ export interface CompiledLexicon {
  *   loose for its length (fuzzy 1 needs 4+ syllables, fuzzy 2 needs 7+).
  */
 export function compileLexiconSet(set: LexiconSet): CompiledLexicon {
-  const fillers = compileFillers(set.index.fillers);
+  const fillers = compileFillers(set.index.fillers, set.index.fillerKeptWords);
   const entries: TermEntry[] = [];
   const exactMap = new Map<string, ExactRef[]>();
   const sylMap = new Map<string, { seq: Int32Array; refs: SylRef[] }>();

@@ -42,9 +42,19 @@ function isWordChar(code: number, ch: string): boolean {
 /** Compiled filler list: longest first so 那个 wins over a single-character filler. */
 export interface FillerSet {
   byFirst: Map<string, string[]>;
+  /**
+   * Per character, the kept words that end on it with how many characters come before it: a
+   * filler starting on that character is kept when one of them is in the text (不然|后面 is not
+   * 不 + 然后 + 面).
+   */
+  keptBefore: Map<string, { word: string; offset: number }[]>;
 }
 
-export function compileFillers(fillers: readonly string[]): FillerSet {
+/**
+ * @param fillers - removed wherever they occur in text and terms (那个, 然后, 嗯)
+ * @param keptWords - words whose last characters begin a filler and must stay whole (不然, 当然)
+ */
+export function compileFillers(fillers: readonly string[], keptWords: readonly string[] = []): FillerSet {
   const byFirst = new Map<string, string[]>();
   for (const f of [...fillers].map(simplifyDisplay).sort((a, b) => b.length - a.length)) {
     const first = f[0];
@@ -53,7 +63,23 @@ export function compileFillers(fillers: readonly string[]): FillerSet {
     list.push(f);
     byFirst.set(first, list);
   }
-  return { byFirst };
+  const keptBefore = new Map<string, { word: string; offset: number }[]>();
+  for (const word of keptWords.map(simplifyDisplay)) {
+    for (let k = 1; k < word.length; k++) {
+      const ch = word[k]!;
+      if (!byFirst.has(ch)) continue;
+      const list = keptBefore.get(ch) ?? [];
+      list.push({ word, offset: k });
+      keptBefore.set(ch, list);
+    }
+  }
+  return { byFirst, keptBefore };
+}
+
+/** True when the filler starting at `at` begins inside one of the kept words. */
+function insideKeptWord(text: string, at: number, fillers: FillerSet): boolean {
+  const kept = fillers.keptBefore.get(text[at]!);
+  return kept !== undefined && kept.some((k) => at >= k.offset && text.startsWith(k.word, at - k.offset));
 }
 
 /** Characters outside plain ASCII, CJK ideographs and CJK punctuation, which NFKC may change. */
@@ -137,7 +163,7 @@ export function normalizeText(raw: string, fillers: FillerSet): NormText {
     const cands = fillers.byFirst.get(ch);
     if (cands) {
       const f = cands.find((c) => text.startsWith(c, at));
-      if (f) {
+      if (f && !insideKeptWord(text, at, fillers)) {
         i += f.length - 1;
         continue;
       }

@@ -127,6 +127,8 @@ export const LexiconIndexSchema = Type.Object(
     negationGap: Type.Integer({ minimum: 0, maximum: 6 }),
     /** Spoken fillers removed from text and terms before matching (那个, 就是, 嗯 …). */
     fillers: Type.Array(Type.String({ minLength: 1 })),
+    /** Words a filler may begin inside, kept whole (不然 in 不然后面, not 不 + 然后 + 面). */
+    fillerKeptWords: Type.Optional(Type.Array(Type.String({ minLength: 2 }))),
   },
   { additionalProperties: false },
 );
