@@ -45,7 +45,7 @@ const pipeline = await openBenchPipeline(model);
 const loadMs = Math.round(performance.now() - loadStart);
 log(`model ${pipeline.modelId} loaded in ${loadMs} ms`);
 const out: ModelResults = { model };
-const run = <T>(data: T): TaskRun<T> => ({ measuredAt: new Date().toISOString(), peakRssMb: peakRssMb(), loadMs, modelId: pipeline.modelId, quick, data });
+const run = <T>(data: T): TaskRun<T> => ({ measuredAt: new Date().toISOString(), peakRssMb: peakRssMb(), loadMs, modelId: pipeline.modelId, asrPrompt: pipeline.asrPrompt, quick, data });
 
 async function cerSet(p: BenchPipeline, set: '16k' | 'tel8k'): Promise<CerSetResult> {
   const items = (await readManifest(set === '16k' ? 'manifest.tsv' : 'manifest-tel8k.tsv')).slice(0, quick ? QUICK_CLIPS : undefined);
@@ -92,12 +92,12 @@ if (tasks.has('detection')) {
   const selected = quick ? index.calls.filter((c) => QUICK_CALL_IDS.includes(c.callId)) : values['held-out'] ? index.calls.filter((c) => c.heldOut) : index.calls;
   for (const [i, call] of selected.entries()) {
     const meta = { ...call.meta, callId: call.callId, channels: { agent: 0, customer: 1 } };
-    const kept = values.reuse ? await readKeptTranscript(model, call, index) : undefined;
+    const kept = values.reuse ? await readKeptTranscript(model, call, index, pipeline.asrPrompt) : undefined;
     const started = performance.now();
     const transcript = kept ?? (await pipeline.transcribe(join(dir, call.audio), meta));
     const wallMs = kept?.wallMs ?? Math.round(performance.now() - started);
     // Kept so `bench/run.ts --reanalyze` can re-score lexicon changes without transcribing again.
-    if (!kept) await writeKeptTranscript(model, call, index, transcript, wallMs);
+    if (!kept) await writeKeptTranscript(model, call, index, transcript, wallMs, pipeline.asrPrompt);
     const report = analyzer.analyze(transcript, meta, { asrModel: pipeline.modelId });
     calls.push(toDetectionCall(call.callId, transcript, report, wallMs));
     log(`detection [${i + 1}/${selected.length}] ${call.callId}${kept ? ' (kept transcript)' : ''}: ${report.findings.map((f) => f.category).join(', ') || 'no findings'} (${(transcript.durationMs / wallMs).toFixed(1)}×)`);

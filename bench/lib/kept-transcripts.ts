@@ -7,18 +7,20 @@ import type { CorpusIndex } from '../corpus/render.js';
 import { transcriptCachePath } from './results.js';
 
 /** A detection transcript kept for `--reanalyze` and `--reuse-transcripts`, with what it was made from. */
-export type KeptTranscript = Transcript & { wallMs?: number; corpusHash?: string; callHash?: string };
+export type KeptTranscript = Transcript & { wallMs?: number; corpusHash?: string; callHash?: string; asrPrompt?: string };
 
 /**
  * The kept transcript of a corpus call, or undefined when absent or made from other audio: the
  * call's own hash decides (a call added to or dropped from the corpus leaves the others' kept
  * transcripts valid); files written before calls had hashes fall back to the whole corpus' hash,
- * and files older still to being written after the corpus was rendered.
+ * and files older still to being written after the corpus was rendered. With `asrPrompt`, a
+ * transcript made with another Whisper prompt (none recorded: none given) is not reused.
  */
-export async function readKeptTranscript(model: WhisperModelName, call: RenderedCallLabels, corpus: CorpusIndex): Promise<KeptTranscript | undefined> {
+export async function readKeptTranscript(model: WhisperModelName, call: RenderedCallLabels, corpus: CorpusIndex, asrPrompt?: string): Promise<KeptTranscript | undefined> {
   const path = transcriptCachePath(model, call.callId);
   try {
     const t = JSON.parse(await readFile(path, 'utf8')) as KeptTranscript;
+    if (asrPrompt !== undefined && (t.asrPrompt ?? '') !== asrPrompt) return undefined;
     if (t.callHash !== undefined && call.callHash !== undefined) return t.callHash === call.callHash ? t : undefined;
     if (t.corpusHash !== undefined) return t.corpusHash === corpus.corpusHash ? t : undefined;
     return (await stat(path)).mtimeMs >= Date.parse(corpus.renderedAt) ? t : undefined;
@@ -27,10 +29,10 @@ export async function readKeptTranscript(model: WhisperModelName, call: Rendered
   }
 }
 
-/** Keeps a call's detection transcript with its wall time and the hashes of the audio it came from. */
-export async function writeKeptTranscript(model: WhisperModelName, call: RenderedCallLabels, corpus: CorpusIndex, transcript: Transcript, wallMs: number): Promise<void> {
+/** Keeps a call's detection transcript with its wall time, the hashes of the audio it came from and the Whisper prompt. */
+export async function writeKeptTranscript(model: WhisperModelName, call: RenderedCallLabels, corpus: CorpusIndex, transcript: Transcript, wallMs: number, asrPrompt: string): Promise<void> {
   const path = transcriptCachePath(model, call.callId);
   await mkdir(dirname(path), { recursive: true });
-  const kept: KeptTranscript = { ...transcript, wallMs, corpusHash: corpus.corpusHash, ...(call.callHash ? { callHash: call.callHash } : {}) };
+  const kept: KeptTranscript = { ...transcript, wallMs, corpusHash: corpus.corpusHash, ...(call.callHash ? { callHash: call.callHash } : {}), asrPrompt };
   await writeFile(path, JSON.stringify(kept));
 }

@@ -6,6 +6,8 @@ import { createSpeechEngine, transcribeCall } from '../../core/pipeline/transcri
 /** The real transcript pipeline (decode → VAD → window packing → Whisper), one model loaded once. */
 export interface BenchPipeline {
   modelId: string;
+  /** The Whisper prompt in use ('' for none): kept with each detection transcript. */
+  asrPrompt: string;
   transcribe(path: string, meta: CallMeta): Promise<Transcript>;
   dispose(): Promise<void>;
 }
@@ -16,6 +18,7 @@ export async function openBenchPipeline(model: WhisperModelName): Promise<BenchP
   const engine = await createSpeechEngine(runtime);
   return {
     modelId: engine.asr.modelId,
+    asrPrompt: runtime.asrPrompt,
     transcribe: (path, meta) => transcribeCall({ path }, meta, { runtime, engine }),
     dispose: () => engine.dispose(),
   };

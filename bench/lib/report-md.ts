@@ -53,6 +53,13 @@ function summaryRows(input: ReportInput): string[] {
   return rows;
 }
 
+/** Which Whisper prompt the runs behind a table used (`CALLQA_ASR_PROMPT`, `core/config/asr-prompt.ts`). */
+function promptLine(runs: readonly ({ asrPrompt?: string } | undefined)[]): string {
+  const prompts = [...new Set(runs.filter((r) => r !== undefined).map((r) => r.asrPrompt))];
+  const say = (p: string | undefined): string => (p === undefined ? 'not recorded (before prompts)' : p === '' ? 'none' : `"${p}"`);
+  return `Whisper prompt (\`CALLQA_ASR_PROMPT\`): ${prompts.length === 0 ? '–' : prompts.map(say).join('; ')}.`;
+}
+
 function asrSection(results: StoredResults): string[] {
   const lines = [
     '## ASR: accuracy, speed, memory',
@@ -62,6 +69,7 @@ function asrSection(results: StoredResults): string[] {
     '| model | CER 16 kHz | CER tel 8 kHz | plain CER 16k / tel | speed, short clips | speed, 3-min stereo call | plain speed short / 40 s | load | peak RSS | plain RSS |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
+  lines.splice(3, 0, promptLine(WHISPER_MODELS.flatMap((m) => [results.models[m]?.asr, results.models[m]?.speed])), '');
   for (const model of WHISPER_MODELS) {
     const r = results.models[model];
     if (!r?.asr && !r?.speed) continue;
@@ -115,7 +123,7 @@ function detectionSection(input: ReportInput): string[] {
   const { corpus, detection, results } = input;
   const models = WHISPER_MODELS.filter((m) => detection[m]);
   if (models.length === 0 || !corpus) return [];
-  const lines = ['## Detection benchmark', '', ...corpusDescription(corpus)];
+  const lines = ['## Detection benchmark', '', ...corpusDescription(corpus), promptLine(models.map((m) => results.models[m]?.detection)), ''];
   lines.push('| model | calls | precision | recall | F1 | location accuracy | TP | false hits | misses | duplicates | pipeline speed |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const m of models) {
     const d = detection[m] as DetectionSummary;

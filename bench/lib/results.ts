@@ -64,6 +64,8 @@ export interface TaskRun<T> {
   peakRssMb: number;
   loadMs: number;
   modelId: string;
+  /** The Whisper prompt the run used ('' for none; absent in runs made before prompts). */
+  asrPrompt?: string;
   quick: boolean;
   data: T;
 }

@@ -21,8 +21,10 @@ import { loadWhisperSessions, type WhisperSessions } from './whisper-onnx.js';
 
 /** Whisper's fixed input length. */
 export const WHISPER_WINDOW_MS = 30_000;
-/** 448 positions minus the 3 prompt tokens (start, language, task). */
-const MAX_DECODER_TOKENS = 444;
+/** Whisper's decoder positions. */
+const DECODER_POSITIONS = 448;
+/** Whisper's own bound on previous-text tokens: half the decoder's context, less <|startofprev|>. */
+const MAX_PROMPT_TOKENS = DECODER_POSITIONS / 2 - 1;
 
 /** A piece of text with Whisper's own timestamps, in ms from the start of its window. */
 export interface AsrChunk {
@@ -64,11 +66,16 @@ export interface WhisperAsrOptions {
    * the guard off). @defaultValue 2500
    */
   earlyEndGuardMs?: number;
+  /**
+   * Text given to the decoder as if it preceded the window (Whisper's `initial_prompt`): it biases
+   * spelling towards its words and its script (see `DEFAULT_ASR_PROMPT`). Empty or absent: none.
+   */
+  prompt?: string | undefined;
 }
 
 /** Token cap for a window: enough for fast Mandarin speech with timestamps, never a 448-token loop. */
-export function maxNewTokensFor(durationMs: number, tokensPerSecond = 10, margin = 24): number {
-  return Math.min(MAX_DECODER_TOKENS, Math.ceil((durationMs / 1000) * tokensPerSecond) + margin);
+export function maxNewTokensFor(durationMs: number, tokensPerSecond = 10, margin = 24, promptTokens = 3): number {
+  return Math.min(DECODER_POSITIONS - promptTokens - 1, Math.ceil((durationMs / 1000) * tokensPerSecond) + margin);
 }
 
 /**
@@ -114,6 +121,19 @@ type AsrTokenizer = PreTrainedTokenizer & {
     opts: { return_timestamps: boolean; time_precision: number; force_full_sequences: boolean },
   ): [string, DecodedAsr];
 };
+
+/**
+ * `<|startofprev|>` and the prompt's tokens (with the leading space Whisper's own `initial_prompt`
+ * adds), cut to the last {@link MAX_PROMPT_TOKENS}; none for an empty prompt.
+ */
+function previousTextTokens(tokenizer: PreTrainedTokenizer, prompt: string | undefined): number[] {
+  const text = prompt?.trim() ?? '';
+  if (text === '') return [];
+  const startOfPrev = tokenizer.get_vocab().get('<|startofprev|>');
+  if (startOfPrev === undefined) throw new CallqaError(ErrorCodes.MODEL_INTEGRITY, 'the Whisper tokenizer has no <|startofprev|> token');
+  const ids = tokenizer.encode(` ${text}`, { add_special_tokens: false });
+  return [startOfPrev, ...ids.slice(-MAX_PROMPT_TOKENS)];
+}
 
 async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await readFile(file, 'utf8')) as T;
@@ -175,8 +195,10 @@ export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechR
     await sessions.dispose();
     throw new CallqaError(ErrorCodes.MODEL_INTEGRITY, `${modelId} is not a multilingual Whisper model (no <|zh|> token)`, { input: modelId });
   }
-  // Prompt: <|startoftranscript|><|zh|><|transcribe|>, timestamps on (no <|notimestamps|>).
-  const initTokens = [gen.decoder_start_token_id, zh, transcribeTask];
+  // Prompt: [<|startofprev|> previous text] <|startoftranscript|><|zh|><|transcribe|>, timestamps on
+  // (no <|notimestamps|>).
+  const previous = previousTextTokens(tokenizer, opts.prompt);
+  const initTokens = [...previous, gen.decoder_start_token_id, zh, transcribeTask];
   const timestampBegin = gen.no_timestamps_token_id + 1;
   const guardMs = opts.earlyEndGuardMs ?? 2500;
   const eosTokenId = Array.isArray(gen.eos_token_id) ? gen.eos_token_id[0]! : gen.eos_token_id;
@@ -199,11 +221,12 @@ export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechR
     const hidden = await sessions.encode(features.data, features.dims);
     const windowMs = (samples.length / SAMPLE_RATE) * 1000;
     const tokens = await sessions.decode(hidden, initTokens, {
-      maxNewTokens: maxNewTokensFor(windowMs, opts.tokensPerSecond, opts.tokenMargin),
+      maxNewTokens: maxNewTokensFor(windowMs, opts.tokensPerSecond, opts.tokenMargin, initTokens.length),
       eos: eosTokenId,
       processors: processorsFor(windowMs),
     });
-    return decodeRow(tokens, samples.length);
+    // The previous text is context, not output: decode from <|startoftranscript|> on.
+    return decodeRow(tokens.slice(previous.length), samples.length);
   }
 
   function decodeRow(tokens: number[], samples: number): AsrWindowResult {

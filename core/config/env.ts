@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
@@ -72,6 +73,15 @@ export interface ServiceConfig {
 /** Version of the processing pipeline's output shape; part of job ids and stage_runs keys. */
 export const PIPELINE_SCHEMA_VERSION = 1;
 
+/**
+ * What stored transcripts were made with: the output shape, the model and, when Whisper is given
+ * a prompt, a short hash of it (a changed prompt transcribes again; `1-base-p3f2a9c1d`).
+ */
+export function pipelineVersionOf(model: WhisperModelName, asrPrompt: string): string {
+  const base = `${PIPELINE_SCHEMA_VERSION}-${model}`;
+  return asrPrompt === '' ? base : `${base}-p${createHash('sha256').update(asrPrompt).digest('hex').slice(0, 8)}`;
+}
+
 function fail(message: string): never {
   throw new CallqaError(ErrorCodes.CONFIG_INVALID, `invalid configuration: ${message}`);
 }
@@ -133,7 +143,7 @@ export function loadServiceConfig(source: Record<string, string | undefined>, ov
     jobLockMs: e.CALLQA_JOB_LOCK_MS,
     engineModule: e.CALLQA_ENGINE_MODULE,
     logLevel: e.LOG_LEVEL,
-    pipelineVersion: `${PIPELINE_SCHEMA_VERSION}-${e.CALLQA_MODEL}`,
+    pipelineVersion: pipelineVersionOf(e.CALLQA_MODEL, runtime.asrPrompt),
     runtime,
     ...overrides,
   };
@@ -178,6 +188,8 @@ export function configToEnv(config: ServiceConfig): Record<string, string> {
     FFMPEG_PATH: config.runtime.ffmpegPath,
     FFPROBE_PATH: config.runtime.ffprobePath,
     CALLQA_MAX_AUDIO_MINUTES: String(config.runtime.maxAudioMs / 60_000),
+    // Always passed, empty included: an empty prompt turns the default off.
+    CALLQA_ASR_PROMPT: config.runtime.asrPrompt,
   };
   if (config.runtime.asrThreads !== undefined) env.CALLQA_ASR_THREADS = String(config.runtime.asrThreads);
   if (config.bootstrapKey) env.CALLQA_BOOTSTRAP_KEY = config.bootstrapKey;

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { DEFAULT_ASR_PROMPT } from './asr-prompt.js';
 import { CallqaError, ErrorCodes } from '../domain/errors.js';
 
 export const WHISPER_MODELS = ['tiny', 'base', 'small'] as const;
@@ -13,6 +14,8 @@ export interface RuntimeConfig {
   maxAudioMs: number;
   /** onnxruntime intra-op threads for Whisper. @defaultValue number of CPUs */
   asrThreads: number | undefined;
+  /** Text Whisper reads as the words before each window; '' for none. @defaultValue {@link DEFAULT_ASR_PROMPT} */
+  asrPrompt: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -49,5 +52,6 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>, overr
     whisperModel: overrides.whisperModel ?? parseWhisperModel(env.CALLQA_MODEL ?? 'base', 'CALLQA_MODEL'),
     maxAudioMs: overrides.maxAudioMs ?? Math.round(maxAudioMin * 60_000),
     asrThreads: overrides.asrThreads ?? threads,
+    asrPrompt: (overrides.asrPrompt ?? env.CALLQA_ASR_PROMPT ?? DEFAULT_ASR_PROMPT).trim(),
   };
 }

@@ -26,7 +26,7 @@ export async function createSpeechEngine(runtime: RuntimeConfig): Promise<Speech
   const vad = await createSileroVad();
   let asr: SpeechRecognizer;
   try {
-    asr = await createWhisperAsr({ model: runtime.whisperModel, threads: runtime.asrThreads });
+    asr = await createWhisperAsr({ model: runtime.whisperModel, threads: runtime.asrThreads, prompt: runtime.asrPrompt });
   } catch (err) {
     await vad.dispose();
     throw err;
