@@ -53,7 +53,7 @@ function summaryRows(input: ReportInput): string[] {
   return rows;
 }
 
-/** Which Whisper prompt the runs behind a table used (`CALLQA_ASR_PROMPT`, `core/config/asr-prompt.ts`). */
+/** Which Whisper prompt the runs behind a table used (`CALLQA_ASR_PROMPT`). */
 function promptLine(runs: readonly ({ asrPrompt?: string } | undefined)[]): string {
   const prompts = [...new Set(runs.filter((r) => r !== undefined).map((r) => r.asrPrompt))];
   const say = (p: string | undefined): string => (p === undefined ? 'not recorded (before prompts)' : p === '' ? 'none' : `"${p}"`);

@@ -68,7 +68,7 @@ export interface WhisperAsrOptions {
   earlyEndGuardMs?: number;
   /**
    * Text given to the decoder as if it preceded the window (Whisper's `initial_prompt`): it biases
-   * spelling towards its words and its script (see `DEFAULT_ASR_PROMPT`). Empty or absent: none.
+   * spelling towards its words and its script. Empty or absent: none.
    */
   prompt?: string | undefined;
 }

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { DEFAULT_ASR_PROMPT } from './asr-prompt.js';
 import { CallqaError, ErrorCodes } from '../domain/errors.js';
 
 export const WHISPER_MODELS = ['tiny', 'base', 'small'] as const;
@@ -14,7 +13,11 @@ export interface RuntimeConfig {
   maxAudioMs: number;
   /** onnxruntime intra-op threads for Whisper. @defaultValue number of CPUs */
   asrThreads: number | undefined;
-  /** Text Whisper reads as the words before each window; '' for none. @defaultValue {@link DEFAULT_ASR_PROMPT} */
+  /**
+   * Text Whisper reads as the words before each window (its `initial_prompt`): it biases spelling
+   * towards its words and its script. '' for none, the default: a call-centre vocabulary prompt
+   * cost whisper-base precision on the detection benchmark (README, Model choice).
+   */
   asrPrompt: string;
 }
 
@@ -52,6 +55,6 @@ export function loadRuntimeConfig(env: Record<string, string | undefined>, overr
     whisperModel: overrides.whisperModel ?? parseWhisperModel(env.CALLQA_MODEL ?? 'base', 'CALLQA_MODEL'),
     maxAudioMs: overrides.maxAudioMs ?? Math.round(maxAudioMin * 60_000),
     asrThreads: overrides.asrThreads ?? threads,
-    asrPrompt: (overrides.asrPrompt ?? env.CALLQA_ASR_PROMPT ?? DEFAULT_ASR_PROMPT).trim(),
+    asrPrompt: (overrides.asrPrompt ?? env.CALLQA_ASR_PROMPT ?? '').trim(),
   };
 }
