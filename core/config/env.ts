@@ -188,7 +188,7 @@ export function configToEnv(config: ServiceConfig): Record<string, string> {
     FFMPEG_PATH: config.runtime.ffmpegPath,
     FFPROBE_PATH: config.runtime.ffprobePath,
     CALLQA_MAX_AUDIO_MINUTES: String(config.runtime.maxAudioMs / 60_000),
-    // Always passed, empty included: an empty prompt turns the default off.
+    // Always passed, empty included, so a child transcribes with exactly the parent's prompt.
     CALLQA_ASR_PROMPT: config.runtime.asrPrompt,
   };
   if (config.runtime.asrThreads !== undefined) env.CALLQA_ASR_THREADS = String(config.runtime.asrThreads);

@@ -43,9 +43,9 @@ function isWordChar(code: number, ch: string): boolean {
 export interface FillerSet {
   byFirst: Map<string, string[]>;
   /**
-   * Per character, the kept words that end on it with how many characters come before it: a
-   * filler starting on that character is kept when one of them is in the text (不然|后面 is not
-   * 不 + 然后 + 面).
+   * Per character, the kept words holding it after their first character, with its offset in the
+   * word: a filler starting on that character stays when the text holds the whole word there
+   * (不然后面 is 不然 + 后面, not 不 + 然后 + 面).
    */
   keptBefore: Map<string, { word: string; offset: number }[]>;
 }
@@ -185,7 +185,8 @@ export function crossesSentence(n: NormText, from: number, to: number): boolean 
 /**
  * The normalisation of two texts read one after the other (`normalizeText(a + b)`), built from
  * their own normalisations instead of scanning both again. A break separates them when `a`
- * ends in punctuation or a space; a filler can't straddle the seam (each side was cut alone).
+ * ends in punctuation or a space; a filler can't straddle the seam (each side was cut alone),
+ * and a kept word split by it (…不 | 然后…) is not seen, so that filler is removed.
  */
 export function concatNormText(a: NormText, b: NormText): NormText {
   const map = new Int32Array(a.map.length + b.map.length);
