@@ -112,6 +112,25 @@ export interface CompiledLexicon {
   negationGap: number;
   /** Rule indexes by state key, for right-party inference. */
   stateRules: Map<string, number[]>;
+  /** Rules with a regex, by a character its matches may start with ({@link regexRulesFor}). */
+  regexRulesByLead: Map<string, number[]>;
+  /** Rules with a regex whose start is not a literal: their regexes run on every text. */
+  regexRulesAlways: number[];
+}
+
+/**
+ * Which rules have a regex that may match `chars`, as a flag per rule index: one pass over the
+ * text's characters instead of a search of the text per rule and regex.
+ */
+export function regexRulesFor(c: CompiledLexicon, chars: string): Uint8Array {
+  const flags = new Uint8Array(c.rules.length);
+  for (const r of c.regexRulesAlways) flags[r] = 1;
+  if (c.regexRulesByLead.size === 0) return flags;
+  for (let i = 0; i < chars.length; i++) {
+    const rules = c.regexRulesByLead.get(chars[i]!);
+    if (rules) for (const r of rules) flags[r] = 1;
+  }
+  return flags;
 }
 
 /**
@@ -218,5 +237,14 @@ export function compileLexiconSet(set: LexiconSet): CompiledLexicon {
   }
   syllables.build();
   const negators = [...new Set(set.index.negators.map((n) => normalizeText(n, fillers).chars).filter(Boolean))];
-  return { version: set.version, rules, entries, exact, exactRefs, syllables, sylRefs, fillers, negators, negationGap: set.index.negationGap, stateRules };
+  const regexRulesByLead = new Map<string, number[]>();
+  const regexRulesAlways: number[] = [];
+  for (const rule of rules) {
+    if (rule.regexes.some((r) => r.starts === undefined)) {
+      regexRulesAlways.push(rule.index);
+      continue;
+    }
+    for (const ch of new Set(rule.regexes.flatMap((r) => r.starts ?? []))) regexRulesByLead.set(ch, [...(regexRulesByLead.get(ch) ?? []), rule.index]);
+  }
+  return { version: set.version, rules, entries, exact, exactRefs, syllables, sylRefs, fillers, negators, negationGap: set.index.negationGap, stateRules, regexRulesByLead, regexRulesAlways };
 }

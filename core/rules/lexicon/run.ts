@@ -2,7 +2,7 @@ import type { CalleeRole } from "../../domain/call-meta.js";
 import type { Finding } from "../../domain/report.js";
 import type { Transcript, TranscriptSegment } from "../../domain/transcript.js";
 import type { RuleContext } from "../context.js";
-import { regexMayMatch, type CompiledLexicon, type CompiledRule } from "./compile.js";
+import { regexRulesFor, type CompiledLexicon, type CompiledRule } from "./compile.js";
 import { evaluateRule, type RuleHit } from "./conditions.js";
 import { concatNormText, normalizeText, type NormText } from "./normalize.js";
 import {
@@ -110,8 +110,9 @@ export function runLexiconRules(
   ): Map<CompiledRule, RuleHit> => {
     const byRule = groupByRule(compiled, scanText(compiled, n));
     const results = new Map<CompiledRule, RuleHit>();
+    const regexMay = regexRulesFor(compiled, n.chars);
     for (const rule of compiled.rules) {
-      if (!byRule.has(rule.index) && !rule.regexes.some((r) => regexMayMatch(r, n.chars))) continue;
+      if (!byRule.has(rule.index) && regexMay[rule.index] === 0) continue;
       if (speaker !== "unknown" && speaker !== rule.rule.speaker) continue;
       const hit = evaluateRule(
         compiled,

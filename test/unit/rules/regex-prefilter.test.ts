@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileLexiconSet, loadLexiconSet, runLexiconRules } from '../../../core/rules/lexicon/index.js';
-import { leadingChars } from '../../../core/rules/lexicon/compile.js';
+import { leadingChars, regexRulesFor } from '../../../core/rules/lexicon/compile.js';
 import { CORPUS_CALLS } from '../../../bench/corpus/index.js';
 
 describe('regex prefilter (leading characters)', () => {
@@ -11,10 +11,26 @@ describe('regex prefilter (leading characters)', () => {
     for (const unknown of ['(?:替|帮)?他', '[0-9]{15,17}', '\\d+', 'a?b', 'a*b', '(?:a|)b', '(?:a(?:b|c))d', '.x', '']) expect(leadingChars(unknown)).toBeUndefined();
   });
 
+  it('flags, in one pass over a text, the rules whose regexes may match it', () => {
+    const c = compileLexiconSet(loadLexiconSet());
+    const withRegex = c.rules.filter((r) => r.regexes.length > 0);
+    const led = withRegex.find((r) => r.regexes.every((x) => x.starts !== undefined));
+    expect(led).toBeDefined();
+    const lead = led!.regexes[0]!.starts![0]!;
+    expect(regexRulesFor(c, `好的${lead}`)[led!.index]).toBe(1);
+    const none = regexRulesFor(c, '好的');
+    for (const r of c.rules) {
+      const expected = r.regexes.some((x) => x.starts === undefined || x.starts.some((ch) => '好的'.includes(ch))) ? 1 : 0;
+      expect(none[r.index]).toBe(expected);
+    }
+  });
+
   it('changes no finding: every corpus script gives the same findings with the prefilter as without', () => {
     const filtered = compileLexiconSet(loadLexiconSet());
     const plain = compileLexiconSet(loadLexiconSet());
     for (const r of plain.rules) for (const x of r.regexes) x.starts = undefined;
+    plain.regexRulesByLead = new Map();
+    plain.regexRulesAlways = plain.rules.filter((r) => r.regexes.length > 0).map((r) => r.index);
     let withRegex = 0;
     for (const call of CORPUS_CALLS) {
       let at = 0;
