@@ -4,6 +4,9 @@ import { agent, customer, daytime, type CorpusCall } from './types.js';
  * Round 5 of tuning: held-out set 4 (hr-), written 2026-11-23 by a separate author from the seeds
  * digest and the contract only, measured blind with lexicon 2026.11.10 (BENCHMARKS.md of that day),
  * then used for tuning lexicon 2026.11.11. Its titles keep the words "held-out 4" as written.
+ * As with round 3, four demands made of a third party that name the money to be repaid (帮他把…还上,
+ * 他要是不还) gained the third_party_disclosure label the other calls give any debt word said to a
+ * third party; the author had labelled them collection only.
  */
 export const roundFiveCalls: CorpusCall[] = [
   {
@@ -39,7 +42,7 @@ export const roundFiveCalls: CorpusCall[] = [
       customer('他怎么了？出什么事了？'),
       agent('阿姨，是这样的，他在中信银行办的那张信用卡，欠了四万六千多一直没还，已经逾期三个多月了，银行那边催了好多次了。', { expect: ['third_party_disclosure'] }),
       customer('啊？他欠这么多？他从来没跟我说过啊……'),
-      agent('嗯，他现在人也联系不上，您是他妈妈，这个事您得帮着管一管啊，您看今天能不能先帮他把最低的那部分还上？', { expect: ['third_party_collection'] }),
+      agent('嗯，他现在人也联系不上，您是他妈妈，这个事您得帮着管一管啊，您看今天能不能先帮他把最低的那部分还上？', { expect: ['third_party_collection', 'third_party_disclosure'] }),
       customer('我哪有钱啊，我一个退休的，一个月就两千多块退休金，他的事我管不了。'),
       agent('阿姨您也别这么说，这个钱迟早得有人还的，他不还，将来追究起来你们家里人也脱不了干系，您今天先转个几千过来，这事就好说了。', { expect: ['third_party_collection'] }),
       customer('你说什么？我凭什么替他还？我连这个事都不知道！'),
@@ -162,7 +165,7 @@ export const roundFiveCalls: CorpusCall[] = [
       customer('他……他出事了，上个月跟人打架被公安带走了，听说要判刑，具体我也不清楚。', { expect: ['escalation_signal'] }),
       agent('这样啊，那麻烦您跟你们单位说一声，何伟在光大银行的信用卡欠了三万多，逾期半年了，一直没还。', { expect: ['third_party_disclosure'] }),
       customer('这个跟我们单位有什么关系？'),
-      agent('他人在里面，钱总得有人管吧，你们单位不是还欠他工资吗？让财务先把这个钱扣下来帮他还上。', { expect: ['third_party_collection'] }),
+      agent('他人在里面，钱总得有人管吧，你们单位不是还欠他工资吗？让财务先把这个钱扣下来帮他还上。', { expect: ['third_party_collection', 'third_party_disclosure'] }),
       customer('这个我做不了主，我也不会去说的。'),
       agent('那你转告你们领导，不配合的话，我们回头就直接打你们单位座机，找他领导、找他部门的人一个个说。', { expect: ['contact_list_threat'] }),
       customer('你们这样不合适吧，我挂了。'),
@@ -336,7 +339,7 @@ export const roundFiveCalls: CorpusCall[] = [
       customer('啊？这我不知道啊，我们好久没联系了。'),
       agent('你是他紧急联系人，这个事你是要负责任的，他不还，你这边得承担连带责任，你明白吧。', { expect: ['third_party_collection'] }),
       customer('我就是个联系人，我凭什么负责？'),
-      agent('那你就让他今天必须打钱过来。他要是不还，他手机里那些人，他爸妈、他同学、他老婆单位，我们一个一个全打一遍，你跟他讲清楚。', { expect: ['third_party_collection', 'contact_list_threat'] }),
+      agent('那你就让他今天必须打钱过来。他要是不还，他手机里那些人，他爸妈、他同学、他老婆单位，我们一个一个全打一遍，你跟他讲清楚。', { expect: ['third_party_collection', 'contact_list_threat', 'third_party_disclosure'] }),
       customer('你们这是骚扰吧，我要是不管呢？'),
       agent('不管？那你也别想清净，我们天天打你电话，打到你管为止。', { expect: ['threat_abuse'] }),
       customer('行，我会转告他，但是你们别再打我电话了。'),
@@ -466,7 +469,7 @@ export const roundFiveCalls: CorpusCall[] = [
       customer('他去年年底出车祸走了，这个手机号我一直留着没舍得销。', { expect: ['escalation_signal'] }),
       agent('哎呀，节哀啊阿姨。不过他生前在我们这边的贷款还有六万多没还，这个账现在还挂在那儿。', { expect: ['third_party_disclosure'] }),
       customer('我不知道他借了钱啊，他从来没跟我说过。'),
-      agent('嗯，人虽然走了，但是债还在，您作为他家里人，按道理这个钱您得帮他还上。', { expect: ['third_party_collection'] }),
+      agent('嗯，人虽然走了，但是债还在，您作为他家里人，按道理这个钱您得帮他还上。', { expect: ['third_party_collection', 'third_party_disclosure'] }),
       customer('我一个老太太，哪有钱啊，他也没留下什么东西。'),
       agent('他不是还有套房子吗？房子卖了不就能还了？要么您跟他媳妇商量商量，你们家总得出个人来处理。', { expect: ['third_party_collection'] }),
       customer('你们怎么能这样……我儿子刚走，你们就来逼我……'),
