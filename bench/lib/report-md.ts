@@ -66,10 +66,11 @@ function asrSection(results: StoredResults): string[] {
     '',
     'callqa\'s own pipeline (ffmpeg decode per channel → Silero VAD → speech packed into ≤ 30 s windows → Whisper q8 → normalisation), each manifest clip transcribed whole, as a mono recording. CER = edit distance / reference characters after converting both sides to Simplified and stripping punctuation and spaces, summed over the set. Speed = audio seconds / wall seconds (decode and VAD included). "plain" = the plain transformers.js pipeline measured in `../shared/research/models.md`. Peak RSS is the model\'s own benchmark process (VmHWM).',
     '',
+    promptLine(WHISPER_MODELS.flatMap((m) => [results.models[m]?.asr, results.models[m]?.speed])),
+    '',
     '| model | CER 16 kHz | CER tel 8 kHz | plain CER 16k / tel | speed, short clips | speed, 3-min stereo call | plain speed short / 40 s | load | peak RSS | plain RSS |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  lines.splice(3, 0, promptLine(WHISPER_MODELS.flatMap((m) => [results.models[m]?.asr, results.models[m]?.speed])), '');
   for (const model of WHISPER_MODELS) {
     const r = results.models[model];
     if (!r?.asr && !r?.speed) continue;
