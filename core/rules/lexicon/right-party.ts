@@ -22,6 +22,10 @@ function isLooseYes(bare: string): boolean {
   );
 }
 const NON_TEXT = /[\s\p{P}\p{S}]/gu;
+/** A reply this short (bare characters) that confirms is the debtor speaking: 喂,是我,什么事. */
+const SHORT_REPLY_CHARS = 8;
+/** Confirmations that name the debtor outright, wherever they stand in a sentence. */
+const STRONG_CONFIRM = /本人|机主/u;
 
 /** One change of the inferred callee role, for the report. */
 export interface RoleChange {
@@ -70,10 +74,11 @@ export class RightPartyState {
     if (this.fixed) return;
     const deny = cues.get("third_party");
     const confirm = cues.get("debtor");
+    const bare = n.text.replace(NON_TEXT, "");
     if (deny !== undefined) this.set("third_party", atMs, deny);
-    else if (confirm !== undefined) this.set("debtor", atMs, confirm);
-    else if (asked) {
-      const bare = n.text.replace(NON_TEXT, "");
+    else if (confirm !== undefined) {
+      if (this.confirmCounts(confirm, bare, asked)) this.set("debtor", atMs, confirm);
+    } else if (asked) {
       if (
         bare.length > 0 &&
         ((bare.length <= 6 && AFFIRMATIVE.test(bare) && SHORT_YES.test(bare)) ||
@@ -81,6 +86,17 @@ export class RightPartyState {
       )
         {this.set("debtor", atMs, bare);}
     }
+  }
+
+  /**
+   * Whether a confirmation makes the callee the debtor. Before anyone said otherwise it always
+   * does. Once the callee said they are someone else (我是他爱人), a bare 是我 inside a longer
+   * sentence (我的工资卡都是我自己管的) is not the debtor coming to the phone: it takes an answer to
+   * the agent's verification question, a short reply (喂,是我), or an explicit 本人 / 机主.
+   */
+  private confirmCounts(cue: string, bare: string, asked: boolean): boolean {
+    if (this.role !== "third_party") return true;
+    return asked || bare.length <= SHORT_REPLY_CHARS || STRONG_CONFIRM.test(cue);
   }
 
   private set(role: CalleeRole, atMs: number, cue: string): void {

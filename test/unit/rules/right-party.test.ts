@@ -78,6 +78,29 @@ describe('right-party inference', () => {
     expect(r.roleChanges.map((c) => c.role)).toEqual(['third_party', 'debtor']);
   });
 
+  it('a third party stays one when 是我 only stands inside a longer sentence of theirs', () => {
+    const r = call([
+      ['agent', '请问是刘先生吗'],
+      ['customer', '他在卫生间呢,我是他爱人'],
+      ['agent', '刘先生的信用卡已经逾期两个多月了'],
+      ['customer', '凭什么我还,我的工资卡都是我自己管的'],
+      ['agent', '你就先帮他还一半,行不行'],
+    ]);
+    expect(r.calleeRole).toBe('third_party');
+    expect(r.roleChanges.map((c) => c.role)).toEqual(['third_party']);
+    expect(r.findings.some((f) => f.category === 'third_party_collection' && f.startMs === 12_000)).toBe(true);
+  });
+
+  it.each([['喂,是我,什么事'], ['是我本人,你说吧']])('after a third party, "%s" still hands the call to the debtor', (reply) => {
+    const r = call([
+      ['customer', '他不在,我是他老婆'],
+      ['customer', reply],
+      ['agent', '您的账单已经逾期三个月了'],
+    ]);
+    expect(r.calleeRole).toBe('debtor');
+    expect(disclosures(r)).toEqual([]);
+  });
+
   it('a role given by the metadata is never overridden', () => {
     const r = call([
       ['customer', '我不是他本人'],
