@@ -1,17 +1,18 @@
-/**
- * Held-out set 5, written 2026-11-23 by a separate author from the seeds digest and the contract only
- * (no lexicon, rule or other corpus file was read). Never tune lexicons or rules on it.
- *
- * Twenty-four calls: five clean calls crowded with allowed look-alikes (hs-04, hs-09, hs-13, hs-18,
- * hs-22) and nineteen calls that carry findings.
- */
 import { agent, customer, daytime, type CorpusCall } from './types.js';
 
-export const heldOutCalls: CorpusCall[] = [
+/**
+ * Round 6 of tuning: held-out set 5 (hs-), written 2026-11-23 by a separate author from the seeds
+ * digest and the contract only, measured blind with lexicon 2026.11.11 (BENCHMARKS.md of that day),
+ * then used for tuning lexicon 2026.11.12. Its titles keep the words "held-out 5" as written; five
+ * calls are clean (hs-04, hs-09, hs-13, hs-18, hs-22). As with rounds 3 and 5, two demands made of a
+ * third party that name the money to be repaid (帮他还一半, 帮他还了) gained the
+ * third_party_disclosure label the other calls give any debt word said to a third party; the author
+ * had labelled them collection only.
+ */
+export const roundSixCalls: CorpusCall[] = [
   {
     id: 'hs-01',
     title: 'held-out 5: debtor forty-seven days late is told every number in his phone and his WeChat friends will be contacted, and that his job is at stake',
-    heldOut: true,
     meta: { startedAt: daytime(3, 14), calleeRole: 'debtor', accountClass: 'A3', daysOverdue: 47 },
     turns: [
       agent('喂，您好，请问是赵文斌赵先生吗？'),
@@ -33,7 +34,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-02',
     title: 'held-out 5: the debtor\'s mother is told the card debt and its amount, then pressed twice to pay the minimum herself',
-    heldOut: true,
     meta: { startedAt: daytime(4, 31), calleeRole: 'third_party', accountClass: 'B1', daysOverdue: 96 },
     turns: [
       agent('喂，阿姨您好，请问这是周浩家里吗？'),
@@ -53,7 +53,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-03',
     title: 'held-out 5: caller poses as a law-firm lawyer handling the case, invents a lawsuit and a summons to the workplace, and never names the agency',
-    heldOut: true,
     meta: { startedAt: daytime(5, 47), calleeRole: 'debtor', accountClass: 'B2', daysOverdue: 133 },
     expectCall: ['missing_identity_statement'],
     turns: [
@@ -74,7 +73,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-04',
     title: 'held-out 5: clean call: the agent says plainly it is not a court or a law firm, uses the permitted related-information wording and a neutral note on possible bank litigation',
-    heldOut: true,
     meta: { startedAt: daytime(6, 5), calleeRole: 'debtor', accountClass: 'A2', daysOverdue: 33 },
     turns: [
       agent('您好，请问是李秀梅李女士本人吗？'),
@@ -96,7 +94,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-05',
     title: 'held-out 5: third-year student is pressed through her counsellor, her file and postgraduate and civil-service vetting, and told to borrow from a student lending platform',
-    heldOut: true,
     meta: { startedAt: daytime(7, 20), calleeRole: 'debtor', isStudent: true, accountClass: 'A3', daysOverdue: 38 },
     turns: [
       agent('喂，你好，请问是吴佳琪同学吗？'),
@@ -119,7 +116,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-06',
     title: 'held-out 5: agent shouts twice at a debtor ninety-two days late, who then speaks of jumping from the balcony and of severe depression; the agent calms down and escalates',
-    heldOut: true,
     meta: { startedAt: daytime(9, 38), calleeRole: 'debtor', accountClass: 'B1', daysOverdue: 92 },
     turns: [
       agent('喂，您好，请问是黄志明先生吗？'),
@@ -142,7 +138,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-07',
     title: 'held-out 5: student rung in her dormitory at twenty to nine at night, pressed through her internship and postgraduate plans, and promised a full fee waiver and a clean record',
-    heldOut: true,
     meta: { startedAt: '2026-11-10T20:40:00+08:00', calleeRole: 'debtor', isStudent: true, accountClass: 'A2', daysOverdue: 21 },
     expectCall: ['calling_hours'],
     turns: [
@@ -164,7 +159,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-08',
     title: 'held-out 5: debtor\'s own number answered by his wife; the agent reveals the card, the arrears and the credit-report risk, then presses her twice to pay',
-    heldOut: true,
     meta: { startedAt: daytime(11, 25), calleeRole: 'unknown', accountClass: 'A3', daysOverdue: 64 },
     turns: [
       agent('喂，您好，请问是刘海涛先生吗？'),
@@ -175,7 +169,7 @@ export const heldOutCalls: CorpusCall[] = [
       customer('一万八？他跟我说早就还完了啊。'),
       agent('没还，一分都没动。你们两口子过日子，他的账你也脱不了干系，你今天先替他把这钱转了吧。', { expect: ['third_party_collection'] }),
       customer('凭什么我还？他自己欠的让他自己还。我的工资卡都是我自己管的。'),
-      agent('话是这么说，可真闹到后面，你们家也不好过嘛。你就先帮他还一半，九千，行不行？', { expect: ['third_party_collection'] }),
+      agent('话是这么说，可真闹到后面，你们家也不好过嘛。你就先帮他还一半，九千，行不行？', { expect: ['third_party_collection', 'third_party_disclosure'] }),
       customer('不行。你等他出来你自己跟他说。'),
       agent('那麻烦您让他尽快回个电话。'),
       customer('知道了。'),
@@ -184,7 +178,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-09',
     title: 'held-out 5: clean call: a colleague answers, the agent identifies himself, asks how they know each other, declines to say why and leaves a debt-free message, then agrees to stop calling',
-    heldOut: true,
     meta: { startedAt: daytime(12, 40), calleeRole: 'third_party', accountClass: 'A2', daysOverdue: 29 },
     turns: [
       agent('喂，您好，请问是张丽娟女士吗？'),
@@ -202,7 +195,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-10',
     title: 'held-out 5: agent claims the file went to the economic-crime police and a police assistance letter exists, then says the debtor will go to jail and shame his family',
-    heldOut: true,
     meta: { startedAt: daytime(13, 8), calleeRole: 'debtor', accountClass: 'B3', daysOverdue: 150 },
     turns: [
       agent('喂，您好，是陈国栋先生本人吗？'),
@@ -223,7 +215,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-11',
     title: 'held-out 5: debtor recovering from surgery is cut off three times, dared to complain to the regulator and to call the police, and insulted in a shout',
-    heldOut: true,
     meta: { startedAt: daytime(14, 52), calleeRole: 'debtor', accountClass: 'B1', daysOverdue: 71 },
     turns: [
       agent('喂，是孙丽华女士吧？'),
@@ -244,7 +235,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-12',
     title: 'held-out 5: otherwise polite call in which the agent cuts in three times on an injured construction worker explaining when he can pay',
-    heldOut: true,
     meta: { startedAt: daytime(16, 30), calleeRole: 'debtor', accountClass: 'A3', daysOverdue: 40 },
     turns: [
       agent('您好，请问是冯建华先生吗？'),
@@ -266,7 +256,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-13',
     title: 'held-out 5: clean call: student asked whether she is still enrolled, assured her school will not be told, told instalments need the lender\'s approval and advised against borrowing to repay',
-    heldOut: true,
     meta: { startedAt: daytime(17, 25), calleeRole: 'debtor', isStudent: true, accountClass: 'A1', daysOverdue: 17 },
     turns: [
       agent('喂，您好，请问是杨欣怡同学本人吗？'),
@@ -288,7 +277,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-14',
     title: 'held-out 5: daughter reports her father died last month; the agent still names the bank and the sum and presses the family to pay it this month',
-    heldOut: true,
     meta: { startedAt: daytime(18, 15), calleeRole: 'third_party', accountClass: 'B1', daysOverdue: 58 },
     turns: [
       agent('喂，您好，请问是何长青何先生吗？'),
@@ -308,7 +296,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-15',
     title: 'held-out 5: agent claims to work for the city finance office, promises to wipe the remainder, asks for a transfer to his personal Alipay and suggests borrowing on lending apps',
-    heldOut: true,
     meta: { startedAt: daytime(19, 44), calleeRole: 'debtor', accountClass: 'B2', daysOverdue: 83 },
     turns: [
       agent('喂，您好，是郭鹏先生吗？'),
@@ -330,7 +317,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-16',
     title: 'held-out 5: night-shift worker woken before seven in the morning and told her contacts will get mass text messages and her home-town relatives will be rung',
-    heldOut: true,
     meta: { startedAt: '2026-11-20T06:52:00+08:00', calleeRole: 'debtor', accountClass: 'A3', daysOverdue: 55 },
     expectCall: ['calling_hours'],
     turns: [
@@ -351,7 +337,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-17',
     title: 'held-out 5: debtor says she never opened the card and her lost identity card was misused, with a police receipt; the agent calls her a liar before pointing her to the bank\'s fraud check',
-    heldOut: true,
     meta: { startedAt: daytime(21, 3), calleeRole: 'debtor', accountClass: 'B2', daysOverdue: 120 },
     turns: [
       agent('喂，您好，请问是邱海燕女士本人吗？'),
@@ -371,7 +356,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-18',
     title: 'held-out 5: clean call: the father volunteers to repay for his son, the agent confirms it is voluntary, only then gives the amount and the official channel and refuses personal accounts',
-    heldOut: true,
     meta: { startedAt: daytime(22, 26), calleeRole: 'third_party', accountClass: 'A3', daysOverdue: 44 },
     turns: [
       agent('喂，您好，请问是唐晓东的家里人吗？'),
@@ -391,7 +375,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-19',
     title: 'held-out 5: the debtor\'s brother hears the bank and the sum, is cut off three times and ordered in a shout to pay for him',
-    heldOut: true,
     meta: { startedAt: daytime(23, 10), calleeRole: 'third_party', accountClass: 'B1', daysOverdue: 77 },
     turns: [
       agent('喂，您好，我是受金融机构委托的济南齐鲁信和商务咨询有限公司的，我姓侯。请问您认识徐立新吗？'),
@@ -411,7 +394,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-20',
     title: 'held-out 5: caller never says whom he works for, threatens a twelve-day-late debtor with blacklisted family and seized property, claims to be from the court enforcement bureau and dares him to complain',
-    heldOut: true,
     meta: { startedAt: daytime(24, 36), calleeRole: 'debtor', accountClass: 'A1', daysOverdue: 12 },
     expectCall: ['missing_identity_statement'],
     turns: [
@@ -432,7 +414,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-21',
     title: 'held-out 5: caller poses as the district procuratorate to the employer\'s HR, reveals the employee\'s card debt, asks the firm to withhold his salary and threatens an enforcement notice',
-    heldOut: true,
     meta: { startedAt: daytime(25, 18), calleeRole: 'third_party', accountClass: 'B3', daysOverdue: 140 },
     expectCall: ['missing_identity_statement'],
     turns: [
@@ -442,7 +423,7 @@ export const heldOutCalls: CorpusCall[] = [
       customer('检察院？是有这个人，在仓储部。他……他出什么事了？'),
       agent('他在兴业银行的信用卡欠了七万多，快五个月了一直拒不还款，已经涉嫌恶意透支了。', { expect: ['third_party_disclosure'] }),
       customer('啊？这个……我们单位也不好管员工个人的事啊。'),
-      agent('单位配合一下嘛。你们这个月发工资的时候，先把他工资扣下来，直接打到银行那边帮他还了。', { expect: ['third_party_collection'] }),
+      agent('单位配合一下嘛。你们这个月发工资的时候，先把他工资扣下来，直接打到银行那边帮他还了。', { expect: ['third_party_collection', 'third_party_disclosure'] }),
       customer('这不行，扣工资得有法院的文书，我们不能随便扣。'),
       agent('文书好说，如果你们单位不配合，我们这边会出一份协助执行通知书，直接发到你们公司法务那儿。', { expect: ['impersonation'] }),
       customer('那……那你把你们的联系方式和公函发过来吧，我们领导看了再说。'),
@@ -453,7 +434,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-22',
     title: 'held-out 5: clean early-stage reminder at half past seven in the evening: company hotline offered for complaints, related-information wording, special reduction programme without any guarantee',
-    heldOut: true,
     meta: { startedAt: '2026-11-26T19:35:00+08:00', calleeRole: 'debtor', accountClass: 'A1', daysOverdue: 8 },
     turns: [
       agent('您好，请问是孔令杰先生本人吗？'),
@@ -473,7 +453,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-23',
     title: 'held-out 5: mother says her son is serving a prison sentence; the agent names the bank and the debt, asks her to cover it, then threatens to ring every relative in his phone',
-    heldOut: true,
     meta: { startedAt: daytime(27, 50), calleeRole: 'third_party', accountClass: 'B3', daysOverdue: 210 },
     turns: [
       agent('喂，您好，请问是宋磊家吗？'),
@@ -493,7 +472,6 @@ export const heldOutCalls: CorpusCall[] = [
   {
     id: 'hs-24',
     title: 'held-out 5: call after ten at night after a broken promise: reduction, instant credit-line restoration and erasing the overdue record promised, then a threat to post the debt in the family group chat',
-    heldOut: true,
     meta: { startedAt: '2026-11-28T22:15:00+08:00', calleeRole: 'debtor', accountClass: 'B1', daysOverdue: 35 },
     expectCall: ['calling_hours'],
     turns: [
