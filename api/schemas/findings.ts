@@ -69,6 +69,7 @@ export const TranscriptSegmentSchema = Type.Object({
   channel: Type.Optional(Type.Integer()),
   loudnessDb: Type.Optional(Type.Number()),
   peakLoudnessDb: Type.Optional(Type.Number()),
+  asrLogprob: Type.Optional(Type.Number({ maximum: 0 })),
   untrustedReason: Type.Optional(Type.String()),
 });
 

@@ -16,6 +16,8 @@ export interface AlignedText {
   pieceIndex: number;
   /** Some of the text came from a looping decoder (chunks flagged `looped`). */
   looped?: boolean;
+  /** The decoder's mean token log-probability over this text ({@link AsrChunk.logprob}), when known for all of it. */
+  logprob?: number;
 }
 
 export interface AlignOptions {
@@ -30,11 +32,22 @@ export interface AlignOptions {
 interface Part {
   text: string;
   looped: boolean;
+  logprob: number | undefined;
   windowStartMs: number;
   windowEndMs: number;
 }
 
 const PUNCTUATION = /[，。？！、；：,.?!;:…\s]/u;
+
+/**
+ * The log-probability of two texts joined: their means weighted by length; unknown if either is.
+ */
+function joinedLogprob(a: { text: string; logprob: number | undefined }, b: { text: string; logprob: number | undefined }): number | undefined {
+  if (a.logprob === undefined || b.logprob === undefined) return undefined;
+  const na = Math.max(1, Array.from(a.text).length);
+  const nb = Math.max(1, Array.from(b.text).length);
+  return (a.logprob * na + b.logprob * nb) / (na + nb);
+}
 
 function overlapMs(aStart: number, aEnd: number, bStart: number, bEnd: number): number {
   return Math.max(0, Math.min(aEnd, bEnd) - Math.max(aStart, bStart));
@@ -160,12 +173,14 @@ export function alignChunksToSpans(plan: WindowPlan, chunks: readonly AsrChunk[]
   kept.forEach((chunk, i) => {
     const { first, last } = placements[i]!;
     const looped = chunk.looped === true;
+    const logprob = chunk.logprob;
     if (first === last) {
       const p = plan.pieces[first]!;
       const inside = overlapMs(chunk.startMs, chunk.endMs, p.windowStartMs, pieceWindowEndMs(p)) > 0;
       partsByPiece[first]!.push({
         text: chunk.text,
         looped,
+        logprob,
         windowStartMs: inside ? Math.max(chunk.startMs, p.windowStartMs) : p.windowStartMs,
         windowEndMs: inside ? Math.min(chunk.endMs, pieceWindowEndMs(p)) : pieceWindowEndMs(p),
       });
@@ -182,6 +197,7 @@ export function alignChunksToSpans(plan: WindowPlan, chunks: readonly AsrChunk[]
       partsByPiece[first + k]!.push({
         text: partText,
         looped,
+        logprob,
         windowStartMs: Math.max(chunk.startMs, piece.windowStartMs),
         windowEndMs: Math.min(chunk.endMs, pieceWindowEndMs(piece)),
       });
@@ -193,12 +209,15 @@ export function alignChunksToSpans(plan: WindowPlan, chunks: readonly AsrChunk[]
     if (parts.length === 0) return;
     const piece = plan.pieces[pieceIndex]!;
     const segments: AlignedText[] = [];
+    // The log-probability of each segment's text so far (a part without one makes it unknown).
+    const logprobs: Array<number | undefined> = [];
     for (const part of parts) {
       const prev = segments.at(-1);
       const startMs = prev
         ? Math.max(prev.startMs, Math.min(piece.sourceEndMs, windowToSourceMs(plan, part.windowStartMs)))
         : piece.sourceStartMs;
       if (prev && startMs - prev.startMs < minSubSegmentMs) {
+        logprobs[logprobs.length - 1] = joinedLogprob({ text: prev.textRaw, logprob: logprobs.at(-1) }, part);
         prev.textRaw += part.text;
         if (part.looped) prev.looped = true;
         continue;
@@ -211,15 +230,22 @@ export function alignChunksToSpans(plan: WindowPlan, chunks: readonly AsrChunk[]
         pieceIndex,
         ...(part.looped ? { looped: true } : {}),
       });
+      logprobs.push(part.logprob);
     }
     const last = segments.at(-1);
     if (last && last.endMs - last.startMs < minSubSegmentMs && segments.length > 1) {
       segments.pop();
       const before = segments.at(-1)!;
+      const lastLogprob = logprobs.pop();
+      logprobs[logprobs.length - 1] = joinedLogprob({ text: before.textRaw, logprob: logprobs.at(-1) }, { text: last.textRaw, logprob: lastLogprob });
       before.textRaw += last.textRaw;
       before.endMs = last.endMs;
       if (last.looped) before.looped = true;
     }
+    segments.forEach((seg, i) => {
+      const lp = logprobs[i];
+      if (lp !== undefined) seg.logprob = lp;
+    });
     out.push(...segments);
   });
   return out;

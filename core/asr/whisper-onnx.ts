@@ -16,9 +16,15 @@ export interface WhisperSessions {
   /**
    * Greedy decoding with the key/value cache: `prompt` first, then one token per step until
    * end-of-text or `maxNewTokens`. `processors` edit each step's logits (transformers.js
-   * processors, called with a `[1, vocab]` tensor). Returns prompt + generated tokens.
+   * processors, called with a `[1, vocab]` tensor). Returns prompt + generated tokens. With
+   * `logprobs`, the log-probability of each generated token under the processed distribution
+   * (what Whisper's `avg_logprob` averages) is pushed onto it, one per generated token.
    */
-  decode(hidden: ort.Tensor, prompt: readonly number[], opts: { maxNewTokens: number; eos: number; processors: LogitsProcessorList }): Promise<number[]>;
+  decode(
+    hidden: ort.Tensor,
+    prompt: readonly number[],
+    opts: { maxNewTokens: number; eos: number; processors: LogitsProcessorList; logprobs?: number[] },
+  ): Promise<number[]>;
   dispose(): Promise<void>;
 }
 
@@ -77,7 +83,7 @@ export async function loadWhisperSessions(modelDir: string, shape: WhisperShape,
       return out.last_hidden_state!;
     },
 
-    async decode(hidden, prompt, { maxNewTokens, eos, processors }) {
+    async decode(hidden, prompt, { maxNewTokens, eos, processors, logprobs }) {
       const tokens = [...prompt];
       // The same ids as bigints, grown with `tokens`: what the logits processors read each step.
       const ids = prompt.map(BigInt);
@@ -99,6 +105,7 @@ export async function loadWhisperSessions(modelDir: string, shape: WhisperShape,
         const last = all.slice(all.length - shape.vocabSize);
         const scores = processors([ids], new Tensor('float32', last, [1, shape.vocabSize]));
         const next = argmax(scores.data as Float32Array);
+        if (logprobs) logprobs.push(logProbabilityOf(scores.data as Float32Array, next));
         tokens.push(next);
         ids.push(BigInt(next));
         if (next === eos) break;
@@ -111,6 +118,15 @@ export async function loadWhisperSessions(modelDir: string, shape: WhisperShape,
       await Promise.all([encoder.release(), decoder.release()]);
     },
   };
+}
+
+/** log softmax(scores)[index], stable; suppressed tokens (-Infinity) weigh nothing. */
+export function logProbabilityOf(scores: Float32Array, index: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) sum += Math.exp(scores[i]! - max);
+  return scores[index]! - max - Math.log(sum);
 }
 
 function argmax(data: Float32Array): number {

@@ -33,6 +33,11 @@ export interface AsrChunk {
   endMs: number;
   /** Part of a run of identical chunks: the decoder was looping (see `markLoopedChunks`). */
   looped?: boolean;
+  /**
+   * Mean log-probability of the chunk's text tokens (Whisper's `avg_logprob`, per chunk): how
+   * sure the decoder was of these words. Absent when the chunk could not be tied to its tokens.
+   */
+  logprob?: number;
 }
 
 export interface AsrWindowResult {
@@ -91,6 +96,67 @@ export function markLoopedChunks(chunks: AsrChunk[], minRun = 4): AsrChunk[] {
     start = i;
   }
   return chunks;
+}
+
+/** A run of text tokens between two timestamp tokens, with its mean log-probability. */
+export interface TextRun {
+  tokens: number[];
+  logprob: number;
+}
+
+/**
+ * Splits generated tokens (after the start tokens) into runs of text tokens separated by
+ * timestamp tokens, each with the mean of its tokens' log-probabilities (`logprobs[i]` belongs to
+ * `generated[i]`). Special tokens (end-of-text and the ids between it and the timestamps) end
+ * nothing and count nothing.
+ */
+export function textRuns(generated: readonly number[], logprobs: readonly number[], ids: { eos: number; timestampBegin: number }): TextRun[] {
+  const runs: TextRun[] = [];
+  let tokens: number[] = [];
+  let sum = 0;
+  const close = () => {
+    if (tokens.length > 0) runs.push({ tokens, logprob: sum / tokens.length });
+    tokens = [];
+    sum = 0;
+  };
+  generated.forEach((t, i) => {
+    if (t >= ids.timestampBegin) close();
+    else if (t < ids.eos && logprobs[i] !== undefined) {
+      tokens.push(t);
+      sum += logprobs[i]!;
+    }
+  });
+  close();
+  return runs;
+}
+
+/**
+ * The log-probability of each chunk `_decode_asr` made, from the runs of text tokens it was made
+ * of: one run per chunk, or several consecutive runs joined (it merges chunks whose timestamps
+ * touch), weighted by their token counts. Undefined when the texts do not line up, so a
+ * confidence is never put on words it was not measured on.
+ */
+export function chunkLogprobs(chunkTexts: readonly string[], runs: readonly (TextRun & { text: string })[]): number[] | undefined {
+  const squash = (t: string) => t.replace(/\s+/gu, '');
+  const out: number[] = [];
+  let r = 0;
+  for (const chunkText of chunkTexts) {
+    const want = squash(chunkText);
+    let got = '';
+    let sum = 0;
+    let n = 0;
+    while (r < runs.length && (got.length < want.length || want === '')) {
+      const run = runs[r++]!;
+      got += squash(run.text);
+      sum += run.logprob * run.tokens.length;
+      n += run.tokens.length;
+      if (want === '') break;
+    }
+    if (got !== want || n === 0) return undefined;
+    out.push(sum / n);
+  }
+  // Runs left over that carry text mean the two disagree.
+  return runs.slice(r).some((x) => squash(x.text) !== '') ? undefined : out;
 }
 
 interface WhisperGenerationSettings {
@@ -220,13 +286,20 @@ export async function createWhisperAsr(opts: WhisperAsrOptions): Promise<SpeechR
     const features = await logMel.extract(samples);
     const hidden = await sessions.encode(features.data, features.dims);
     const windowMs = (samples.length / SAMPLE_RATE) * 1000;
+    const logprobs: number[] = [];
     const tokens = await sessions.decode(hidden, initTokens, {
       maxNewTokens: maxNewTokensFor(windowMs, opts.tokensPerSecond, opts.tokenMargin, initTokens.length),
       eos: eosTokenId,
       processors: processorsFor(windowMs),
+      logprobs,
     });
     // The previous text is context, not output: decode from <|startoftranscript|> on.
-    return decodeRow(tokens.slice(previous.length), samples.length);
+    const result = decodeRow(tokens.slice(previous.length), samples.length);
+    const runs = textRuns(tokens.slice(initTokens.length), logprobs, { eos: eosTokenId, timestampBegin });
+    const texts = runs.map((r) => ({ ...r, text: tokenizer.decode(r.tokens, { skip_special_tokens: true }) }));
+    const perChunk = chunkLogprobs(result.chunks.map((c) => c.text), texts);
+    perChunk?.forEach((lp, i) => (result.chunks[i]!.logprob = lp));
+    return result;
   }
 
   function decodeRow(tokens: number[], samples: number): AsrWindowResult {

@@ -27,6 +27,12 @@ export interface TranscriptSegment {
   loudnessDb?: number;
   /** Peak short-window (50 ms) RMS loudness inside the segment, dBFS. */
   peakLoudnessDb?: number;
+  /**
+   * The recogniser's mean token log-probability over the segment's text (Whisper's
+   * `avg_logprob`; 0 is certain, below about -1 the words are mostly guesses). Absent for
+   * transcripts from elsewhere.
+   */
+  asrLogprob?: number;
   /** Why the segment is untrusted, when it is. */
   untrustedReason?: 'no_speech_energy' | 'hallucination' | 'repetition';
 }

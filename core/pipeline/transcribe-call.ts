@@ -110,7 +110,7 @@ export async function transcribeCall(input: AudioInput, meta: CallMeta, deps: Tr
     for (const a of aligned) {
       // Times stay on the speech the VAD found, not on the pre-roll Whisper also heard.
       const at = snapIntoSpans(a.startMs, a.endMs, w.spans);
-      const segment = toSegment(w, at.startMs, at.endMs, a.textRaw, a.looped === true);
+      const segment = toSegment(w, at.startMs, at.endMs, a);
       if (segment) segments.push(segment);
     }
     onProgress?.({ stage: 'asr', fraction: PROGRESS_AT.vad + (1 - PROGRESS_AT.vad) * ((i + 1) / jobs.length) });
@@ -135,7 +135,9 @@ async function recognise(engine: SpeechEngine, plan: WindowPlan, samples: Float3
   return alignChunksToSpans(plan, result?.chunks ?? []);
 }
 
-function toSegment(work: ChannelWork, startMs: number, endMs: number, textRaw: string, looped: boolean): TranscriptSegment | undefined {
+function toSegment(work: ChannelWork, startMs: number, endMs: number, aligned: AlignedText): TranscriptSegment | undefined {
+  const { textRaw, logprob } = aligned;
+  const looped = aligned.looped === true;
   const text = normalizeText(textRaw);
   if (text === '') return undefined;
   const loudnessDb = round1(rmsDb(work.samples, startMs, endMs));
@@ -153,6 +155,7 @@ function toSegment(work: ChannelWork, startMs: number, endMs: number, textRaw: s
     loudnessDb,
     peakLoudnessDb: round1(peakWindowDb(work.samples, startMs, endMs)),
     ...(trust.untrustedReason ? { untrustedReason: trust.untrustedReason } : {}),
+    ...(logprob !== undefined ? { asrLogprob: Math.round(logprob * 1000) / 1000 } : {}),
   };
 }
 

@@ -137,6 +137,11 @@ function parseSegment(c: Checker, item: unknown, i: number): TranscriptSegment {
   if (loudnessDb !== undefined) seg.loudnessDb = loudnessDb;
   const peakLoudnessDb = c.optNumber(o, 'peakLoudnessDb', f);
   if (peakLoudnessDb !== undefined) seg.peakLoudnessDb = peakLoudnessDb;
+  const asrLogprob = c.optNumber(o, 'asrLogprob', f);
+  if (asrLogprob !== undefined) {
+    if (asrLogprob > 0) c.fail(`${f}asrLogprob`, 'must be at most 0 (a log-probability)');
+    seg.asrLogprob = asrLogprob;
+  }
   const reason = o['untrustedReason'];
   if (reason !== undefined) {
     if (typeof reason !== 'string' || !UNTRUSTED.has(reason)) c.fail(`${f}untrustedReason`, 'must be no_speech_energy, hallucination or repetition');

@@ -23,6 +23,7 @@ interface SegmentRow {
   loudness_db: number | null;
   peak_loudness_db: number | null;
   untrusted_reason: TranscriptSegment['untrustedReason'] | null;
+  asr_logprob: number | null;
 }
 
 function toSegment(r: SegmentRow): TranscriptSegment {
@@ -33,6 +34,7 @@ function toSegment(r: SegmentRow): TranscriptSegment {
   if (r.loudness_db !== null) s.loudnessDb = r.loudness_db;
   if (r.peak_loudness_db !== null) s.peakLoudnessDb = r.peak_loudness_db;
   if (r.untrusted_reason !== null) s.untrustedReason = r.untrusted_reason;
+  if (r.asr_logprob !== null) s.asrLogprob = r.asr_logprob;
   return s;
 }
 
@@ -67,13 +69,14 @@ export function createTranscriptsRepository(db: Queryable) {
         loudness_db: s.loudnessDb ?? null,
         peak_loudness_db: s.peakLoudnessDb ?? null,
         untrusted_reason: s.untrustedReason ?? null,
+        asr_logprob: s.asrLogprob ?? null,
       }));
       await q.query(
         `INSERT INTO segments (recording_id, idx, speaker, start_ms, end_ms, text, text_raw, trusted, speaker_inferred,
-           channel, loudness_db, peak_loudness_db, untrusted_reason)
+           channel, loudness_db, peak_loudness_db, untrusted_reason, asr_logprob)
          SELECT $1, x.* FROM jsonb_to_recordset($2::jsonb) AS x(idx int, speaker text, start_ms int, end_ms int, text text,
            text_raw text, trusted boolean, speaker_inferred boolean, channel smallint, loudness_db real, peak_loudness_db real,
-           untrusted_reason text)`,
+           untrusted_reason text, asr_logprob real)`,
         [recordingId, JSON.stringify(rows)],
       );
     },

@@ -23,8 +23,8 @@ describe('migrations', () => {
   it('apply all, are idempotent, and revert to an empty schema', async () => {
     const up = await runMigrations(db.url);
     expect(up.from).toBe(0);
-    expect(up.to).toBe(6);
-    expect(up.applied).toHaveLength(6);
+    expect(up.to).toBe(7);
+    expect(up.applied).toHaveLength(7);
     expect(await tables(db)).toEqual(TABLES);
 
     const again = await runMigrations(db.url);

@@ -57,6 +57,8 @@ describe('real whisper-tiny end to end', () => {
       expect(transcript?.segments.length).toBeGreaterThan(2);
       expect(new Set(transcript?.segments.map((s) => s.speaker))).toEqual(new Set(['agent', 'customer']));
       expect(transcript?.durationMs).toBeGreaterThan(15_000);
+      // The decoder's confidence survives the database (segments.asr_logprob).
+      for (const s of transcript!.segments) expect(s.asrLogprob).toBeLessThanOrEqual(0);
 
       const current = await core.repos.analyses.getCurrent(recording.id);
       expect(current?.findings.length).toBeGreaterThan(0);

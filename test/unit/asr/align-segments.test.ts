@@ -87,6 +87,31 @@ describe('alignChunksToSpans: looped chunks', () => {
   });
 });
 
+describe('alignChunksToSpans: the decoder\'s confidence', () => {
+  it('gives each segment its chunk\'s log-probability, and a merged tail its length-weighted mean', () => {
+    const [one] = packWindows([{ startMs: 60_000, endMs: 70_000 }], { leadMs: 0 });
+    const out = alignChunksToSpans(one!, [
+      { text: '第一句', startMs: 0, endMs: 4000, logprob: -0.2 },
+      { text: '第二句', startMs: 4000, endMs: 8000, logprob: -0.4 },
+      { text: '尾', startMs: 9900, endMs: 12_000, logprob: -1 }, // merged into 第二句
+    ]);
+    expect(out.map((s) => [s.textRaw, s.logprob])).toEqual([
+      ['第一句', -0.2],
+      ['第二句尾', expect.closeTo((-0.4 * 3 - 1) / 4, 6)],
+    ]);
+  });
+
+  it('leaves the log-probability out where part of the text has none', () => {
+    const [one] = packWindows([{ startMs: 0, endMs: 5000 }], { leadMs: 0 });
+    const out = alignChunksToSpans(one!, [
+      { text: '前', startMs: 0, endMs: 100, logprob: -0.3 },
+      { text: '后', startMs: 150, endMs: 5000 },
+    ]);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.logprob).toBeUndefined();
+  });
+});
+
 describe('alignChunksToSpans: drifting timestamps in a packed window (cl-01, customer channel)', () => {
   // The customer's five turns packed with 500 ms lead and 400 ms gaps; chunk stamps as
   // whisper-base produced them (whole seconds, drifting across the gaps).

@@ -7,12 +7,13 @@ import {
   SuppressTokensLogitsProcessor,
   WhisperForConditionalGeneration,
   env,
+  log_softmax,
   type Tensor,
 } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whisperLocalModelPath } from '../../../core/asr/model-manifest.js';
 import { WhisperTimestampRules } from '../../../core/asr/whisper-logits.js';
-import { loadWhisperSessions, type WhisperSessions } from '../../../core/asr/whisper-onnx.js';
+import { loadWhisperSessions, logProbabilityOf, type WhisperSessions } from '../../../core/asr/whisper-onnx.js';
 import { decodeMono16k, sharedPath } from '../../model/fixtures.js';
 
 // Our cached greedy decoder against transformers.js' own generate(), on whisper-tiny and real speech.
@@ -68,6 +69,32 @@ describe('loadWhisperSessions (whisper-tiny)', () => {
     } finally {
       await model.dispose();
     }
+  });
+
+  it('reports each generated token\'s log-probability without changing the tokens', async () => {
+    const processors = new LogitsProcessorList();
+    processors.push(new SuppressTokensLogitsProcessor(gen.suppress_tokens));
+    processors.push(new WhisperTimestampRules(gen.eos_token_id, gen.no_timestamps_token_id, prompt.length));
+    const hidden = await sessions.encode(features.data as Float32Array, features.dims);
+    const plain = await sessions.decode(hidden, prompt, { maxNewTokens: 40, eos: gen.eos_token_id, processors });
+    const logprobs: number[] = [];
+    const withLp = await sessions.decode(hidden, prompt, { maxNewTokens: 40, eos: gen.eos_token_id, processors, logprobs });
+    expect(withLp).toEqual(plain);
+    expect(logprobs).toHaveLength(plain.length - prompt.length);
+    for (const lp of logprobs) {
+      expect(lp).toBeLessThanOrEqual(0);
+      // Greedy picks the most probable token: never below log(1 / vocabulary).
+      expect(lp).toBeGreaterThan(-Math.log(config.vocab_size));
+    }
+    // Clean read speech: the decoder is sure of most of it.
+    expect(logprobs.reduce((a, b) => a + b, 0) / logprobs.length).toBeGreaterThan(-1);
+  });
+
+  it('computes log softmax like transformers.js, suppressed tokens included', () => {
+    const scores = Float32Array.from([2, -1, Number.NEGATIVE_INFINITY, 0.5, 7.25]);
+    const reference = log_softmax(Float32Array.from([2, -1, -1e30, 0.5, 7.25]));
+    for (const i of [0, 1, 3, 4]) expect(logProbabilityOf(scores, i)).toBeCloseTo(reference[i]!, 5);
+    expect(logProbabilityOf(scores, 2)).toBe(Number.NEGATIVE_INFINITY);
   });
 
   it('stops at the token budget', async () => {

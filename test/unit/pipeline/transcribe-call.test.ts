@@ -59,6 +59,9 @@ describe('transcribeCall (Silero + whisper-tiny)', () => {
       expect(s.textRaw).toBeDefined();
       expect(s.loudnessDb).toBeGreaterThan(-50);
       expect(s.peakLoudnessDb).toBeGreaterThanOrEqual(s.loudnessDb!);
+      // The decoder's confidence in the words, tied to the segment's own tokens.
+      expect(s.asrLogprob).toBeLessThanOrEqual(0);
+      expect(s.asrLogprob).toBeGreaterThan(-3);
     }
     // The clip's speech starts ≈ 0.4 s in and ends ≈ 3.9 s.
     expect(Math.abs(t.segments[0]!.startMs - 400)).toBeLessThan(500);

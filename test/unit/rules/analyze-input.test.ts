@@ -28,13 +28,13 @@ describe('parseTranscript', () => {
         asrModel: 'whisper-base-q8',
         meta: { isStudent: true, startedAt: '2026-11-22T20:41:07+08:00', channels: { agent: 0, customer: 1 } },
         activity: { agent: [{ startMs: 0, endMs: 1400 }] },
-        segments: [{ ...minimal.segments[0], textRaw: '您好', trusted: false, untrustedReason: 'hallucination', loudnessDb: -20.5, peakLoudnessDb: -12, channel: 0, extra: 1 }],
+        segments: [{ ...minimal.segments[0], textRaw: '您好', trusted: false, untrustedReason: 'hallucination', loudnessDb: -20.5, peakLoudnessDb: -12, asrLogprob: -0.42, channel: 0, extra: 1 }],
       },
       'x.json',
     );
     expect(t.meta).toEqual({ isStudent: true, startedAt: '2026-11-22T20:41:07+08:00', channels: { agent: 0, customer: 1 } });
     expect(t.activity).toEqual({ agent: [{ startMs: 0, endMs: 1400 }] });
-    expect(t.segments[0]).toMatchObject({ trusted: false, untrustedReason: 'hallucination', loudnessDb: -20.5, channel: 0 });
+    expect(t.segments[0]).toMatchObject({ trusted: false, untrustedReason: 'hallucination', loudnessDb: -20.5, asrLogprob: -0.42, channel: 0 });
     expect(t.segments[0]).not.toHaveProperty('extra');
     expect(t.asrModel).toBe('whisper-base-q8');
   });
@@ -48,6 +48,7 @@ describe('parseTranscript', () => {
     [{ segments: [{ speaker: 'agent', startMs: 5, endMs: 2, text: 'a' }] }, 'segments[0].endMs'],
     [{ segments: [{ speaker: 'agent', startMs: 0, endMs: 2, text: 7 }] }, 'segments[0].text'],
     [{ segments: [{ speaker: 'agent', startMs: 0, endMs: 2, text: 'a', trusted: 'yes' }] }, 'segments[0].trusted'],
+    [{ segments: [{ speaker: 'agent', startMs: 0, endMs: 2, text: 'a', asrLogprob: 0.3 }] }, 'segments[0].asrLogprob'],
     [{ segments: [], durationMs: -1 }, 'durationMs'],
     [{ segments: [], meta: { startedAt: '2026-11-22 20:41' } }, 'meta.startedAt'],
     [{ segments: [], activity: { agent: [{ startMs: 3, endMs: 1 }] } }, 'activity.agent[0].endMs'],

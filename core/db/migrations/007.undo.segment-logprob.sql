@@ -1,0 +1,1 @@
+ALTER TABLE segments DROP COLUMN IF EXISTS asr_logprob;
