@@ -4,7 +4,7 @@ import type { Speaker } from '../../domain/transcript.js';
 import type { CompiledLexicon, CompiledRule } from './compile.js';
 import { evaluateRule } from './conditions.js';
 import { heardSpan, normalizeText, type NormText } from './normalize.js';
-import { groupByRule, runLexiconRules } from './run.js';
+import { groupByRule, runLexiconRules, soundedInside } from './run.js';
 import { scanText, type RawHit } from './scan.js';
 
 /** One phrase of a rule found in the sentence. */
@@ -99,6 +99,9 @@ function whyNot(c: CompiledLexicon, rule: CompiledRule, own: RawHit[], n: NormTe
   }
   if (all.every((h) => h.negated)) return 'negated (a negator just before the hit, in the same clause)';
   if (rule.kind !== 'finding') return `a ${rule.kind} rule: it sets state or marks a required element, no finding`;
+  const mandateRule = c.rules.find((r) => r.kind === 'required');
+  const mandate = mandateRule && evaluateRule(c, mandateRule, groupByRule(c, scanText(c, n)).get(mandateRule.index) ?? [], n, false)[0];
+  if (mandate && rule.category !== 'impersonation' && all.every((h) => soundedInside(h, mandate))) return 'heard only by sound inside the agent\'s statement of mandate (受XX委托的XX公司), where firm names resemble other words';
   if (speaker !== 'unknown' && speaker !== rule.rule.speaker) return `said by the ${speaker}; the rule is for the ${rule.rule.speaker}`;
   const when = rule.rule.when ? `, when ${rule.rule.when}` : '';
   return `conditions not met: audience ${rule.audience}${when} (callee ${calleeRole})`;

@@ -77,6 +77,15 @@ export function groupByRule(
   return by;
 }
 
+/** A hit found by sound (pinyin, fuzzy) that overlaps `span`. */
+export function soundedInside(hit: RuleHit, span: RuleHit): boolean {
+  return (
+    (hit.method === "pinyin" || hit.method === "fuzzy") &&
+    hit.start < span.end &&
+    span.start < hit.end
+  );
+}
+
 /**
  * Runs every lexicon rule over a transcript, in time order, with the right-party state.
  * Untrusted segments (`trusted === false`) are skipped: they never raise a finding alone.
@@ -109,18 +118,31 @@ export function runLexiconRules(
     speaker: TranscriptSegment["speaker"],
   ): Map<CompiledRule, RuleHit> => {
     const byRule = groupByRule(compiled, scanText(compiled, n));
-    const results = new Map<CompiledRule, RuleHit>();
+    const all = new Map<CompiledRule, RuleHit[]>();
     const regexMay = regexRulesFor(compiled, n.chars);
     for (const rule of compiled.rules) {
       if (!byRule.has(rule.index) && regexMay[rule.index] === 0) continue;
       if (speaker !== "unknown" && speaker !== rule.rule.speaker) continue;
-      const hit = evaluateRule(
+      const hits = evaluateRule(
         compiled,
         rule,
         byRule.get(rule.index) ?? [],
         n,
         strict,
-      )[0];
+      );
+      if (hits.length > 0) all.set(rule, hits);
+    }
+    // The agent's own mandate (受XX银行委托的XX资产管理公司) names firms whose sounds resemble other
+    // rules' words (汇通 ~ 会通知, 理公司 ~ 你公司 with n/l folded): inside it, only words heard
+    // as written count. Not for impersonation: a mandate claimed from an authority (受发院委托) is
+    // itself the violation.
+    const mandate = [...all].find(([rule]) => rule.kind === "required")?.[1][0];
+    const results = new Map<CompiledRule, RuleHit>();
+    for (const [rule, hits] of all) {
+      const shielded = mandate && rule.kind === "finding" && rule.category !== "impersonation";
+      const hit = shielded
+        ? hits.find((h) => !soundedInside(h, mandate))
+        : hits[0];
       if (hit) results.set(rule, hit);
     }
     return results;
