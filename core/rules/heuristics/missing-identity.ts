@@ -21,12 +21,14 @@ export const IDENTITY_OPENING_MS = 30_000;
 const bareText = (t: string): string => t.replace(NON_TEXT, "");
 
 /**
- * Whether the recogniser lost the agent's opening: a runaway repetition marked untrusted in it, or a loop
- * (the same text in consecutive agent segments, 遇到生本人法 ×5). The absence of a statement
- * cannot be asserted from a transcript that did not hear the opening.
+ * Whether the recogniser lost the agent's opening: a runaway repetition marked untrusted in it, a loop
+ * (the same text in consecutive agent segments, 遇到生本人法 ×5), or words it mostly guessed (mean
+ * token log-probability below `minOpeningLogprob`). The absence of a statement cannot be asserted
+ * from a transcript that did not hear the opening.
  */
 export function openingUnreliable(
   segments: readonly HeuristicInput["transcript"]["segments"][number][],
+  minOpeningLogprob = Number.NEGATIVE_INFINITY,
 ): boolean {
   const agent = segments
     .filter((s) => s.speaker === "agent")
@@ -48,17 +50,38 @@ export function openingUnreliable(
     const b = bareText(opening[i]!.text);
     if (a.length >= 3 && a === b) return true;
   }
-  return false;
+  const confidence = openingLogprob(opening.filter((s) => s.trusted !== false));
+  return confidence !== undefined && confidence < minOpeningLogprob;
+}
+
+/**
+ * The recogniser's mean token log-probability over `segments`, weighted by their characters;
+ * undefined when any of them carries none (a transcript from elsewhere, or text that could not be
+ * tied to its tokens).
+ */
+export function openingLogprob(
+  segments: readonly HeuristicInput["transcript"]["segments"][number][],
+): number | undefined {
+  let chars = 0;
+  let sum = 0;
+  for (const s of segments) {
+    if (s.asrLogprob === undefined) return undefined;
+    const n = bareText(s.text).length;
+    chars += n;
+    sum += s.asrLogprob * n;
+  }
+  return chars > 0 ? sum / chars : undefined;
 }
 
 /**
  * `missing_identity_statement`: the agent spoke (at least {@link MIN_AGENT_CHARS_FOR_IDENTITY}
  * characters of trusted text) but never stated whom he calls for. The identity statements come
  * from the lexicon run. The finding points at the agent's first trusted segment, where the
- * statement was due. Nothing is raised when the recogniser lost the opening ({@link openingUnreliable}).
+ * statement was due. Nothing is raised when the recogniser lost the opening ({@link openingUnreliable}):
+ * a loop in it, or a mean token log-probability below the policy's `identityStatement.minOpeningLogprob`.
  */
 export function detectMissingIdentity(
-  { transcript }: HeuristicInput,
+  { transcript, policy }: HeuristicInput,
   identityStatements: readonly IdentityStatement[],
 ): DraftFinding[] {
   if (identityStatements.length > 0) return [];
@@ -74,7 +97,7 @@ export function detectMissingIdentity(
   if (
     !opening ||
     chars < MIN_AGENT_CHARS_FOR_IDENTITY ||
-    openingUnreliable(transcript.segments)
+    openingUnreliable(transcript.segments, policy.identityStatement.minOpeningLogprob)
   )
     {return [];}
   return [

@@ -71,6 +71,18 @@ export const PolicySchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    identityStatement: Type.Object(
+      {
+        /**
+         * The absence of an identity statement is not asserted when the recogniser's mean token
+         * log-probability over the agent's opening (segments' `asrLogprob`, weighted by length) is
+         * below this: the statement may be there, unheard. Transcripts without log-probabilities
+         * are judged as before.
+         */
+        minOpeningLogprob: Type.Number({ maximum: 0 }),
+      },
+      { additionalProperties: false },
+    ),
     /** Severity per category, overriding what the lexicon or heuristic says. */
     severityOverrides: Type.Object(CategoryKeys, { additionalProperties: false }),
     /** Penalty class per category, overriding the finding's own. */
