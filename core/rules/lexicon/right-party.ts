@@ -60,6 +60,14 @@ export class RightPartyState {
     if (cues.has("verify_question")) this.verifyAsked = true;
   }
 
+  /**
+   * Agent speech that speaks to the callee of the debtor as someone else (麻烦您转告他): the callee
+   * is a third party, when nothing has told who he is yet. A confirmed debtor stays one.
+   */
+  observeAgentAddress(cue: string | undefined, atMs: number): void {
+    if (cue !== undefined && !this.fixed && this.role === "unknown") this.set("third_party", atMs, cue);
+  }
+
   /** Customer speech: role cues, willingness to repay, refusal, payoff claims. */
   observeCustomer(
     cues: ReadonlyMap<StateKey, string>,

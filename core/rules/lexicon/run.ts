@@ -228,6 +228,7 @@ export function runLexiconRules(
         {cues.set(rule.rule.sets, hit.variant);}
     }
     if (seg.speaker === "customer") state.observeCustomer(cues, n, seg.startMs);
+    if (seg.speaker === "agent") state.observeAgentAddress(cues.get("third_party"), seg.startMs);
 
     const fired = new Set<CompiledRule>();
     for (const [rule, hit] of results)

@@ -91,6 +91,24 @@ describe('right-party inference', () => {
     expect(r.findings.some((f) => f.category === 'third_party_collection' && f.startMs === 12_000)).toBe(true);
   });
 
+  it('the agent speaking of the debtor as someone else makes an unheard callee a third party', () => {
+    const r = call([
+      ['agent', '请问是刘先生吗'],
+      ['customer', '他在为生间我是他爱任'],
+      ['agent', '好的,那麻烦您转告他尽快回个电话'],
+      ['agent', '你就先帮他还一半,行不行'],
+    ]);
+    expect(r.roleChanges).toEqual([expect.objectContaining({ role: 'third_party', atMs: 6000 })]);
+    expect(r.findings.map((f) => f.category)).toContain('third_party_collection');
+    // A confirmed debtor stays one whatever the agent says.
+    const d = call([
+      ['agent', '请问是刘先生本人吗'],
+      ['customer', '对,是我'],
+      ['agent', '麻烦您转告他尽快回个电话'],
+    ]);
+    expect(d.calleeRole).toBe('debtor');
+  });
+
   it.each([['喂,是我,什么事'], ['是我本人,你说吧']])('after a third party, "%s" still hands the call to the debtor', (reply) => {
     const r = call([
       ['customer', '他不在,我是他老婆'],
