@@ -108,6 +108,6 @@ describe('callqa service commands', () => {
   it('migrate reports the schema version', async () => {
     const r = await callqa(['migrate']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('schema version 6 → 6 (nothing to do)');
+    expect(r.stdout).toContain('schema version 7 → 7 (nothing to do)');
   });
 });
