@@ -120,9 +120,19 @@ export function runLexiconRules(
     const byRule = groupByRule(compiled, scanText(compiled, n));
     const all = new Map<CompiledRule, RuleHit[]>();
     const regexMay = regexRulesFor(compiled, n.chars);
-    for (const rule of compiled.rules) {
-      if (!byRule.has(rule.index) && regexMay[rule.index] === 0) continue;
-      if (speaker !== "unknown" && speaker !== rule.rule.speaker) continue;
+    const candidates = compiled.rules.filter(
+      (rule) =>
+        (byRule.has(rule.index) || regexMay[rule.index] !== 0) &&
+        (speaker === "unknown" || speaker === rule.rule.speaker),
+    );
+    // The identity statement is looked for until the call has one; after that only where it may
+    // shield a hit heard by sound (below). It is the costliest rule to evaluate, and most
+    // agent sentences carry 银行 or 公司.
+    const soundedHit = candidates.some(
+      (rule) => rule.kind === "finding" && (byRule.get(rule.index) ?? []).some((h) => h.method === "pinyin" || h.method === "fuzzy"),
+    );
+    for (const rule of candidates) {
+      if (rule.kind === "required" && identityStatements.length > 0 && !soundedHit) continue;
       const hits = evaluateRule(
         compiled,
         rule,
