@@ -120,12 +120,22 @@ export async function loadWhisperSessions(modelDir: string, shape: WhisperShape,
   };
 }
 
+/**
+ * Scores this far below the best add at most vocabulary × e^-30 ≈ 5e-9 to the log-sum: they are
+ * skipped, which spares most of the 51 865 exponentials a decoder step would otherwise cost.
+ */
+const NEGLIGIBLE_BELOW_MAX = 30;
+
 /** log softmax(scores)[index], stable; suppressed tokens (-Infinity) weigh nothing. */
 export function logProbabilityOf(scores: Float32Array, index: number): number {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  const floor = max - NEGLIGIBLE_BELOW_MAX;
   let sum = 0;
-  for (let i = 0; i < scores.length; i++) sum += Math.exp(scores[i]! - max);
+  for (let i = 0; i < scores.length; i++) {
+    const v = scores[i]!;
+    if (v > floor) sum += Math.exp(v - max);
+  }
   return scores[index]! - max - Math.log(sum);
 }
 
