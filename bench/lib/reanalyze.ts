@@ -13,9 +13,11 @@ import type { DetectionCallResult, ModelResults } from './results.js';
 export async function reanalyzeDetection(model: WhisperModelName, stored: ModelResults | undefined, corpus: CorpusIndex): Promise<ModelResults['detection']> {
   const analyzer = createAnalyzer();
   const calls: DetectionCallResult[] = [];
+  const prompts = new Set<string | undefined>();
   for (const c of corpus.calls) {
     const transcript = await readKeptTranscript(model, c, corpus);
     if (!transcript) continue;
+    prompts.add(transcript.asrPrompt);
     const meta = { ...c.meta, callId: c.callId, channels: { agent: 0, customer: 1 } };
     calls.push(toDetectionCall(c.callId, transcript, analyzer.analyze(transcript, meta), transcript.wallMs ?? 0));
   }
@@ -26,6 +28,8 @@ export async function reanalyzeDetection(model: WhisperModelName, stored: ModelR
     peakRssMb: base?.peakRssMb ?? 0,
     loadMs: base?.loadMs ?? 0,
     modelId: base?.modelId ?? `whisper-${model}-q8`,
+    // The prompt the kept transcripts were made with (one for all, or the stored run's).
+    ...(prompts.size === 1 && [...prompts][0] !== undefined ? { asrPrompt: [...prompts][0]! } : base?.asrPrompt !== undefined ? { asrPrompt: base.asrPrompt } : {}),
     quick: calls.length < corpus.calls.length,
     data: { corpusHash: corpus.corpusHash, calls },
   };

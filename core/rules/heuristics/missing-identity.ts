@@ -97,7 +97,7 @@ export function detectMissingIdentity(
   if (
     !opening ||
     chars < MIN_AGENT_CHARS_FOR_IDENTITY ||
-    openingUnreliable(transcript.segments, policy.identityStatement.minOpeningLogprob)
+    openingUnreliable(transcript.segments, policy.identityStatement?.minOpeningLogprob)
   )
     {return [];}
   return [

@@ -71,17 +71,19 @@ export const PolicySchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    identityStatement: Type.Object(
-      {
-        /**
-         * The absence of an identity statement is not asserted when the recogniser's mean token
-         * log-probability over the agent's opening (segments' `asrLogprob`, weighted by length) is
-         * below this: the statement may be there, unheard. Transcripts without log-probabilities
-         * are judged as before.
-         */
-        minOpeningLogprob: Type.Number({ maximum: 0 }),
-      },
-      { additionalProperties: false },
+    identityStatement: Type.Optional(
+      Type.Object(
+        {
+          /**
+           * The absence of an identity statement is not asserted when the recogniser's mean token
+           * log-probability over the agent's opening (segments' `asrLogprob`, weighted by length)
+           * is below this: the statement may be there, unheard. Absent: off (the default; see
+           * policies/README.md for why). Transcripts without log-probabilities are never affected.
+           */
+          minOpeningLogprob: Type.Optional(Type.Number({ maximum: 0 })),
+        },
+        { additionalProperties: false },
+      ),
     ),
     /** Severity per category, overriding what the lexicon or heuristic says. */
     severityOverrides: Type.Object(CategoryKeys, { additionalProperties: false }),
