@@ -121,8 +121,8 @@ export async function loadWhisperSessions(modelDir: string, shape: WhisperShape,
 }
 
 /**
- * Scores this far below the best add at most vocabulary × e^-30 ≈ 5e-9 to the log-sum: they are
- * skipped, which spares most of the 51 865 exponentials a decoder step would otherwise cost.
+ * Scores this far below the best add at most vocabulary × e^-30 ≈ 5e-9 to the log-sum, so their
+ * exponentials (suppressed tokens and the far tail) are skipped.
  */
 const NEGLIGIBLE_BELOW_MAX = 30;
 

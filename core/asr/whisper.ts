@@ -145,12 +145,11 @@ export function chunkLogprobs(chunkTexts: readonly string[], runs: readonly (Tex
     let got = '';
     let sum = 0;
     let n = 0;
-    while (r < runs.length && (got.length < want.length || want === '')) {
+    while (r < runs.length && got.length < want.length) {
       const run = runs[r++]!;
       got += squash(run.text);
       sum += run.logprob * run.tokens.length;
       n += run.tokens.length;
-      if (want === '') break;
     }
     if (got !== want || n === 0) return undefined;
     out.push(sum / n);

@@ -78,7 +78,7 @@ export function openingLogprob(
  * characters of trusted text) but never stated whom he calls for. The identity statements come
  * from the lexicon run. The finding points at the agent's first trusted segment, where the
  * statement was due. Nothing is raised when the recogniser lost the opening ({@link openingUnreliable}):
- * a loop in it, or a mean token log-probability below the policy's `identityStatement.minOpeningLogprob`.
+ * a loop in it, or, when the policy sets `identityStatement.minOpeningLogprob`, a mean token log-probability below it.
  */
 export function detectMissingIdentity(
   { transcript, policy }: HeuristicInput,
