@@ -104,8 +104,10 @@ export async function loadWhisperSessions(modelDir: string, shape: WhisperShape,
         const all = out.logits!.data as Float32Array;
         const last = all.slice(all.length - shape.vocabSize);
         const scores = processors([ids], new Tensor('float32', last, [1, shape.vocabSize]));
-        const next = argmax(scores.data as Float32Array);
-        if (logprobs) logprobs.push(logProbabilityOf(scores.data as Float32Array, next));
+        const data = scores.data as Float32Array;
+        const next = argmax(data);
+        // The greedy token is the best score: its value is the maximum the log-sum needs.
+        if (logprobs) logprobs.push(logProbabilityOf(data, next, data[next]!));
         tokens.push(next);
         ids.push(BigInt(next));
         if (next === eos) break;
@@ -126,10 +128,12 @@ export async function loadWhisperSessions(modelDir: string, shape: WhisperShape,
  */
 const NEGLIGIBLE_BELOW_MAX = 30;
 
-/** log softmax(scores)[index], stable; suppressed tokens (-Infinity) weigh nothing. */
-export function logProbabilityOf(scores: Float32Array, index: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+/**
+ * log softmax(scores)[index], stable; suppressed tokens (-Infinity) weigh nothing. `max` is the
+ * largest score, when the caller already knows it (the greedy token's own score): one pass over
+ * the vocabulary fewer.
+ */
+export function logProbabilityOf(scores: Float32Array, index: number, max = maxOf(scores)): number {
   const floor = max - NEGLIGIBLE_BELOW_MAX;
   let sum = 0;
   for (let i = 0; i < scores.length; i++) {
@@ -137,6 +141,12 @@ export function logProbabilityOf(scores: Float32Array, index: number): number {
     if (v > floor) sum += Math.exp(v - max);
   }
   return scores[index]! - max - Math.log(sum);
+}
+
+function maxOf(data: Float32Array): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+  return max;
 }
 
 function argmax(data: Float32Array): number {
