@@ -2,9 +2,9 @@ import type { CalleeRole } from '../../domain/call-meta.js';
 import type { MatchMethod } from '../../domain/report.js';
 import type { Speaker } from '../../domain/transcript.js';
 import type { CompiledLexicon, CompiledRule } from './compile.js';
-import { evaluateRule } from './conditions.js';
+import { evaluateRule, type RuleHit } from './conditions.js';
 import { heardSpan, normalizeText, type NormText } from './normalize.js';
-import { groupByRule, runLexiconRules, soundedInside } from './run.js';
+import { groupByRule, runLexiconRules, shieldedByMandate } from './run.js';
 import { scanText, type RawHit } from './scan.js';
 
 /** One phrase of a rule found in the sentence. */
@@ -62,6 +62,9 @@ export function explainSentence(c: CompiledLexicon, text: string, opts: ExplainO
   );
   const fired = new Map(run.findings.map((f) => [f.ruleId, f]));
   const byRule = groupByRule(c, hits);
+  // The agent's statement of mandate in the sentence, which cancels hits heard by sound inside it.
+  const mandateRule = c.rules.find((r) => r.kind === 'required');
+  const mandate = mandateRule && evaluateRule(c, mandateRule, byRule.get(mandateRule.index) ?? [], n, false)[0];
   const explained = (h: RawHit): ExplainedHit => ({ term: c.entries[h.entry]!.term, heard: heardSpan(n, h.start, h.end), method: h.method });
   const out: RuleExplanation[] = [];
   for (const rule of c.rules) {
@@ -83,13 +86,13 @@ export function explainSentence(c: CompiledLexicon, text: string, opts: ExplainO
       }
       if (groups.some((g) => g.length > 0)) e.proximity.push({ clause, within: p.within, groups });
     });
-    if (!e.fired) e.reason = whyNot(c, rule, own, n, speaker, run.calleeRole);
+    if (!e.fired) e.reason = whyNot(c, rule, own, n, speaker, run.calleeRole, mandate);
     out.push(e);
   }
   return { normalized: n.chars, rules: out };
 }
 
-function whyNot(c: CompiledLexicon, rule: CompiledRule, own: RawHit[], n: NormText, speaker: Speaker, calleeRole: CalleeRole): string | undefined {
+function whyNot(c: CompiledLexicon, rule: CompiledRule, own: RawHit[], n: NormText, speaker: Speaker, calleeRole: CalleeRole, mandate: RuleHit | undefined): string | undefined {
   // Strict evaluation keeps negated hits (marked): it tells negation from absence.
   const all = evaluateRule(c, { ...rule, strict: true }, own, n, true);
   if (all.length === 0) {
@@ -99,9 +102,7 @@ function whyNot(c: CompiledLexicon, rule: CompiledRule, own: RawHit[], n: NormTe
   }
   if (all.every((h) => h.negated)) return 'negated (a negator just before the hit, in the same clause)';
   if (rule.kind !== 'finding') return `a ${rule.kind} rule: it sets state or marks a required element, no finding`;
-  const mandateRule = c.rules.find((r) => r.kind === 'required');
-  const mandate = mandateRule && evaluateRule(c, mandateRule, groupByRule(c, scanText(c, n)).get(mandateRule.index) ?? [], n, false)[0];
-  if (mandate && rule.category !== 'impersonation' && all.every((h) => soundedInside(h, mandate))) return 'heard only by sound inside the agent\'s statement of mandate (受XX委托的XX公司), where firm names resemble other words';
+  if (mandate && all.every((h) => shieldedByMandate(rule, h, mandate))) return 'heard only by sound inside the agent\'s statement of mandate (受XX委托的XX公司), where firm names resemble other words';
   if (speaker !== 'unknown' && speaker !== rule.rule.speaker) return `said by the ${speaker}; the rule is for the ${rule.rule.speaker}`;
   const when = rule.rule.when ? `, when ${rule.rule.when}` : '';
   return `conditions not met: audience ${rule.audience}${when} (callee ${calleeRole})`;

@@ -77,13 +77,30 @@ export function groupByRule(
   return by;
 }
 
-/** A hit found by sound (pinyin, fuzzy) that overlaps `span`. */
-export function soundedInside(hit: RuleHit, span: RuleHit): boolean {
+const bySound = (method: RuleHit["method"]): boolean => method === "pinyin" || method === "fuzzy";
+
+/**
+ * Whether the agent's own mandate (受XX银行委托的XX资产管理公司, the hit of the `required` identity
+ * rule) cancels `hit` of `rule`. The firm names in it sound like other rules' words (汇通 ~ 会通知,
+ * 理公司 ~ 你公司 with n/l folded), so inside it only words heard as written count. Not for
+ * impersonation: a mandate claimed from an authority (受发院委托) is itself the violation.
+ */
+export function shieldedByMandate(rule: CompiledRule, hit: RuleHit, mandate: RuleHit): boolean {
   return (
-    (hit.method === "pinyin" || hit.method === "fuzzy") &&
-    hit.start < span.end &&
-    span.start < hit.end
+    rule.kind === "finding" &&
+    rule.category !== "impersonation" &&
+    bySound(hit.method) &&
+    hit.start < mandate.end &&
+    mandate.start < hit.end
   );
+}
+
+/** Whether a finding rule has a raw hit heard by sound, which a mandate could shield. */
+function hasSoundedFindingHit(compiled: CompiledLexicon, byRule: ReadonlyMap<number, readonly RawHit[]>): boolean {
+  for (const [index, hits] of byRule) {
+    if (compiled.rules[index]!.kind === "finding" && hits.some((h) => bySound(h.method))) return true;
+  }
+  return false;
 }
 
 /**
@@ -118,21 +135,16 @@ export function runLexiconRules(
     speaker: TranscriptSegment["speaker"],
   ): Map<CompiledRule, RuleHit> => {
     const byRule = groupByRule(compiled, scanText(compiled, n));
-    const all = new Map<CompiledRule, RuleHit[]>();
     const regexMay = regexRulesFor(compiled, n.chars);
-    const candidates = compiled.rules.filter(
-      (rule) =>
-        (byRule.has(rule.index) || regexMay[rule.index] !== 0) &&
-        (speaker === "unknown" || speaker === rule.rule.speaker),
-    );
-    // The identity statement is looked for until the call has one; after that only where it may
-    // shield a hit heard by sound (below). It is the costliest rule to evaluate, and most
-    // agent sentences carry 银行 or 公司.
-    const soundedHit = candidates.some(
-      (rule) => rule.kind === "finding" && (byRule.get(rule.index) ?? []).some((h) => h.method === "pinyin" || h.method === "fuzzy"),
-    );
-    for (const rule of candidates) {
-      if (rule.kind === "required" && identityStatements.length > 0 && !soundedHit) continue;
+    const all = new Map<CompiledRule, RuleHit[]>();
+    let mandate: RuleHit | undefined;
+    for (const rule of compiled.rules) {
+      if (!byRule.has(rule.index) && regexMay[rule.index] === 0) continue;
+      if (speaker !== "unknown" && speaker !== rule.rule.speaker) continue;
+      // The identity statement is looked for until the call has one; after that only where it
+      // may shield a hit heard by sound. It is the costliest rule to evaluate, and most agent
+      // sentences carry 银行 or 公司.
+      if (rule.kind === "required" && identityStatements.length > 0 && !hasSoundedFindingHit(compiled, byRule)) continue;
       const hits = evaluateRule(
         compiled,
         rule,
@@ -140,19 +152,13 @@ export function runLexiconRules(
         n,
         strict,
       );
-      if (hits.length > 0) all.set(rule, hits);
+      if (hits.length === 0) continue;
+      all.set(rule, hits);
+      if (rule.kind === "required") mandate = hits[0];
     }
-    // The agent's own mandate (受XX银行委托的XX资产管理公司) names firms whose sounds resemble other
-    // rules' words (汇通 ~ 会通知, 理公司 ~ 你公司 with n/l folded): inside it, only words heard
-    // as written count. Not for impersonation: a mandate claimed from an authority (受发院委托) is
-    // itself the violation.
-    const mandate = [...all].find(([rule]) => rule.kind === "required")?.[1][0];
     const results = new Map<CompiledRule, RuleHit>();
     for (const [rule, hits] of all) {
-      const shielded = mandate && rule.kind === "finding" && rule.category !== "impersonation";
-      const hit = shielded
-        ? hits.find((h) => !soundedInside(h, mandate))
-        : hits[0];
+      const hit = mandate ? hits.find((h) => !shieldedByMandate(rule, h, mandate)) : hits[0];
       if (hit) results.set(rule, hit);
     }
     return results;
