@@ -208,45 +208,36 @@ export function alignChunksToSpans(plan: WindowPlan, chunks: readonly AsrChunk[]
   partsByPiece.forEach((parts, pieceIndex) => {
     if (parts.length === 0) return;
     const piece = plan.pieces[pieceIndex]!;
-    const segments: AlignedText[] = [];
-    // The log-probability of each segment's text so far (a part without one makes it unknown).
-    const logprobs: Array<number | undefined> = [];
+    // Each segment with the log-probability of its text so far (unknown once a part lacks one).
+    const segments: { seg: AlignedText; logprob: number | undefined }[] = [];
+    const absorb = (into: (typeof segments)[number], from: { text: string; looped?: boolean | undefined; logprob: number | undefined }) => {
+      into.logprob = joinedLogprob({ text: into.seg.textRaw, logprob: into.logprob }, from);
+      into.seg.textRaw += from.text;
+      if (from.looped) into.seg.looped = true;
+    };
     for (const part of parts) {
       const prev = segments.at(-1);
       const startMs = prev
-        ? Math.max(prev.startMs, Math.min(piece.sourceEndMs, windowToSourceMs(plan, part.windowStartMs)))
+        ? Math.max(prev.seg.startMs, Math.min(piece.sourceEndMs, windowToSourceMs(plan, part.windowStartMs)))
         : piece.sourceStartMs;
-      if (prev && startMs - prev.startMs < minSubSegmentMs) {
-        logprobs[logprobs.length - 1] = joinedLogprob({ text: prev.textRaw, logprob: logprobs.at(-1) }, part);
-        prev.textRaw += part.text;
-        if (part.looped) prev.looped = true;
+      if (prev && startMs - prev.seg.startMs < minSubSegmentMs) {
+        absorb(prev, part);
         continue;
       }
-      if (prev) prev.endMs = startMs;
+      if (prev) prev.seg.endMs = startMs;
       segments.push({
-        startMs,
-        endMs: piece.sourceEndMs,
-        textRaw: part.text,
-        pieceIndex,
-        ...(part.looped ? { looped: true } : {}),
+        seg: { startMs, endMs: piece.sourceEndMs, textRaw: part.text, pieceIndex, ...(part.looped ? { looped: true } : {}) },
+        logprob: part.logprob,
       });
-      logprobs.push(part.logprob);
     }
     const last = segments.at(-1);
-    if (last && last.endMs - last.startMs < minSubSegmentMs && segments.length > 1) {
+    if (last && last.seg.endMs - last.seg.startMs < minSubSegmentMs && segments.length > 1) {
       segments.pop();
       const before = segments.at(-1)!;
-      const lastLogprob = logprobs.pop();
-      logprobs[logprobs.length - 1] = joinedLogprob({ text: before.textRaw, logprob: logprobs.at(-1) }, { text: last.textRaw, logprob: lastLogprob });
-      before.textRaw += last.textRaw;
-      before.endMs = last.endMs;
-      if (last.looped) before.looped = true;
+      absorb(before, { text: last.seg.textRaw, looped: last.seg.looped, logprob: last.logprob });
+      before.seg.endMs = last.seg.endMs;
     }
-    segments.forEach((seg, i) => {
-      const lp = logprobs[i];
-      if (lp !== undefined) seg.logprob = lp;
-    });
-    out.push(...segments);
+    for (const { seg, logprob } of segments) out.push(logprob === undefined ? seg : { ...seg, logprob });
   });
   return out;
 }
