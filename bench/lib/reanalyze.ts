@@ -23,13 +23,14 @@ export async function reanalyzeDetection(model: WhisperModelName, stored: ModelR
   }
   if (calls.length === 0) throw new Error(`--reanalyze: no kept whisper-${model} transcripts of the current corpus; run the detection benchmark first`);
   const base = stored?.detection;
+  // The prompt the kept transcripts were made with when they agree, else the stored run's.
+  const asrPrompt = (prompts.size === 1 ? [...prompts][0] : undefined) ?? base?.asrPrompt;
   return {
     measuredAt: new Date().toISOString(),
     peakRssMb: base?.peakRssMb ?? 0,
     loadMs: base?.loadMs ?? 0,
     modelId: base?.modelId ?? `whisper-${model}-q8`,
-    // The prompt the kept transcripts were made with (one for all, or the stored run's).
-    ...(prompts.size === 1 && [...prompts][0] !== undefined ? { asrPrompt: [...prompts][0]! } : base?.asrPrompt !== undefined ? { asrPrompt: base.asrPrompt } : {}),
+    ...(asrPrompt !== undefined ? { asrPrompt } : {}),
     quick: calls.length < corpus.calls.length,
     data: { corpusHash: corpus.corpusHash, calls },
   };
