@@ -46,7 +46,7 @@ export const roundFiveCalls: CorpusCall[] = [
       customer('我哪有钱啊，我一个退休的，一个月就两千多块退休金，他的事我管不了。'),
       agent('阿姨您也别这么说，这个钱迟早得有人还的，他不还，将来追究起来你们家里人也脱不了干系，您今天先转个几千过来，这事就好说了。', { expect: ['third_party_collection'] }),
       customer('你说什么？我凭什么替他还？我连这个事都不知道！'),
-      agent('那您至少今天去他住的地方把他找出来，让他下午之前必须把钱打进来，不然后面的事情就不是打个电话这么简单了。', { expect: ['third_party_collection', 'threat_abuse'] }),
+      agent('那您至少今天去他住的地方把他找出来，让他下午之前必须把钱打进来，不然后面的事情就不是打个电话这么简单了。', { expect: ['third_party_collection', 'threat_abuse', 'third_party_disclosure'] }),
       customer('我会跟他说的，你们别再打我这个电话了，我心脏不好。'),
       agent('行，阿姨，那您尽快让他回个电话吧。'),
     ],
