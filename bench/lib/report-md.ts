@@ -2,6 +2,7 @@ import { WHISPER_MODELS, type WhisperModelName } from '../../core/config/runtime
 import { CATEGORIES } from '../../core/domain/report.js';
 import { CORPUS_VOICES, type CorpusIndex } from '../corpus/render.js';
 import type { DetectionSummary, ExpectedFinding } from './detection-score.js';
+import { corpusCer } from './corpus-cer.js';
 import { ACOUSTIC_CATEGORIES } from './script-ceiling.js';
 import type { MachineInfo } from './machine.js';
 import { PLAIN_PIPELINE, TARGETS } from './reference.js';
@@ -125,15 +126,17 @@ function detectionSection(input: ReportInput): string[] {
   const models = WHISPER_MODELS.filter((m) => detection[m]);
   if (models.length === 0 || !corpus) return [];
   const lines = ['## Detection benchmark', '', ...corpusDescription(corpus), promptLine(models.map((m) => results.models[m]?.detection)), ''];
-  lines.push('| model | calls | precision | recall | F1 | location accuracy | TP | false hits | misses | duplicates | pipeline speed |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('| model | calls | precision | recall | F1 | location accuracy | TP | false hits | misses | duplicates | pipeline speed | corpus CER agent / customer |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const m of models) {
     const d = detection[m] as DetectionSummary;
     const run = results.models[m]?.detection;
     const audio = run?.data.calls.reduce((s, c) => s + c.audioMs, 0) ?? 0;
     const wall = run?.data.calls.reduce((s, c) => s + c.wallMs, 0) ?? 0;
     const ran = run?.data.calls.length ?? 0;
-    lines.push(`| whisper-${m}${ran < corpus.calls.length ? ' (partial)' : ''} | ${ran} of ${corpus.calls.length} | ${pct(d.micro.precision)} | ${pct(d.micro.recall)} | ${pct(d.micro.f1)} | ${pct(d.locationAccuracy)} | ${d.micro.truePositives} | ${d.micro.falsePositives} | ${d.micro.falseNegatives} | ${d.duplicates} | ${times(audio, wall)} |`);
+    const cer = corpusCer(run?.data.calls ?? [], corpus.calls);
+    lines.push(`| whisper-${m}${ran < corpus.calls.length ? ' (partial)' : ''} | ${ran} of ${corpus.calls.length} | ${pct(d.micro.precision)} | ${pct(d.micro.recall)} | ${pct(d.micro.f1)} | ${pct(d.locationAccuracy)} | ${d.micro.truePositives} | ${d.micro.falsePositives} | ${d.micro.falseNegatives} | ${d.duplicates} | ${times(audio, wall)} | ${cer ? `${pct(cer.agent)} / ${pct(cer.customer)}` : '–'} |`);
   }
+  lines.push('', 'Corpus CER: what the model heard on each side of the corpus calls against their scripts (the `asr` section\'s measure; Whisper writes numbers as digits where the scripts spell them, which counts against it). Compare it with the model\'s CER on real telephone speech above to see whether the synthetic voice is harder to hear than a real one.');
   lines.push(...splitTable(input, models));
   lines.push('', '### Per category (precision / recall, expected count)', '', `| category | ${models.map((m) => `whisper-${m}`).join(' | ')} |`, `| --- | ${models.map(() => '---').join(' | ')} |`);
   for (const c of CATEGORIES) {
