@@ -381,7 +381,7 @@ export const roundSixCalls: CorpusCall[] = [
       customer('认识啊，我是他哥。怎么了？'),
       agent('是这样，徐立新在渤海银行的信用卡欠了一万四千多，已经两个多月没还了，人也找不着。', { expect: ['third_party_disclosure'] }),
       customer('他欠钱关我什么事啊，我们兄弟俩分家好多年了，他的事我早就不管了，他老婆都跟他离了，我上哪儿给你找他去，你们自己——'),
-      agent('分家归分家，你是他亲哥，他找不着你就得帮他顶上，先拿五千出来把这个窟窿堵了。', { gapMs: -1500, expect: ['interruption', 'third_party_collection'] }),
+      agent('分家归分家，你是他亲哥，他找不着你就得帮他顶上，先拿五千出来把这个窟窿堵了。', { gapMs: -1500, expect: ['interruption', 'third_party_collection', 'third_party_disclosure'] }),
       customer('我凭什么给他顶？我自己家还一堆开销呢，孩子上学、老人看病，哪样不要钱，我跟你说我一分钱都不会出，你别——'),
       agent('你听我说完！你是他哥，今天这钱你必须出！', { gapMs: -1100, gainDb: 13, expect: ['interruption', 'raised_voice', 'third_party_collection'] }),
       customer('你嚷什么嚷？你再这么说话我就挂了，我还得去问问你们公司到底怎么回事，你们这叫——'),
