@@ -51,11 +51,29 @@ export function leadingChars(source: string): string[] | undefined {
   const first = source[0];
   if (first === undefined) return undefined;
   if (!SPECIAL.test(first)) return source[1] === '?' || source[1] === '*' || source[1] === '{' ? undefined : [first];
+  const cls = /^\[([^\]\\^]+)\]/.exec(source);
+  if (cls) return /^(?:[?*]|\{0)/.test(source.slice(cls[0].length)) ? undefined : classChars(cls[1] as string);
   const group = /^\(\?:([^()\\[\]{}.^$?*+]+)\)/.exec(source);
   if (!group || /^[?*{]/.test(source.slice(group[0].length))) return undefined;
   const alternatives = (group[1] as string).split('|');
   if (alternatives.some((a) => a.length === 0)) return undefined;
   return [...new Set(alternatives.map((a) => a[0] as string))];
+}
+
+/** The characters of a plain class body (`0-9零一二`): literals and short ranges; undefined for anything else. */
+function classChars(body: string): string[] | undefined {
+  const out: string[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (body[i + 1] === '-' && i + 2 < body.length) {
+      const from = ch.charCodeAt(0);
+      const to = body.charCodeAt(i + 2);
+      if (to < from || to - from > 64) return undefined;
+      for (let code = from; code <= to; code++) out.push(String.fromCharCode(code));
+      i += 2;
+    } else out.push(ch);
+  }
+  return out.length > 0 ? [...new Set(out)] : undefined;
 }
 
 /** Whether a rule's regex can match `chars` at all (its leading characters are present). */

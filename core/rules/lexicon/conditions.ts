@@ -160,10 +160,14 @@ export function evaluateRule(c: CompiledLexicon, rule: CompiledRule, hits: reado
   for (const r of rule.regexes) {
     // Most segments hold none of a pattern's leading characters: skip the scan (a third of analysis time).
     if (!regexMayMatch(r, n.chars)) continue;
+    // exec on the compiled regex: matchAll would copy the RegExp on every call.
     const re = r.re;
     re.lastIndex = 0;
-    for (const m of n.chars.matchAll(re)) {
-      if (!m[0]) continue;
+    for (let m = re.exec(n.chars); m !== null; m = re.exec(n.chars)) {
+      if (!m[0]) {
+        re.lastIndex++;
+        continue;
+      }
       const start = m.index;
       const end = start + m[0].length;
       cands.push({ start, end, parts: [{ entry: -1, start, end, method: 'exact', listed: false, distance: 0 }], term: `/${re.source}/`, method: 'regex', confidence: 0.9 });

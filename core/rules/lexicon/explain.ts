@@ -4,7 +4,8 @@ import type { Speaker } from '../../domain/transcript.js';
 import type { CompiledLexicon, CompiledRule } from './compile.js';
 import { evaluateRule, type RuleHit } from './conditions.js';
 import { heardSpan, normalizeText, type NormText } from './normalize.js';
-import { groupByRule, runLexiconRules, shieldedByMandate } from './run.js';
+import { runLexiconRules, shieldedByMandate } from './run.js';
+import { groupByRule } from './segment-scan.js';
 import { scanText, type RawHit } from './scan.js';
 
 /** One phrase of a rule found in the sentence. */

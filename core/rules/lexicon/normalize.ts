@@ -6,12 +6,23 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const KEEP = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;
 /** Punctuation that ends a sentence: no single term reaches across it. */
-const SENTENCE_END = new Set([...'。！？!?；;…']);
+const SENTENCE_END = new Set([...'。！？!?；;…'].map((ch) => ch.charCodeAt(0)));
 /** `NormText.breaks` values: punctuation or a space (a clause break), or a sentence end. */
 export const CLAUSE_BREAK = 1;
 export const SENTENCE_BREAK = 2;
-/** Forms that change nothing for the rules: polite 您 / 妳 → 你, 她 / 祂 → 他. */
-const FOLD: Record<string, string> = { 您: '你', 妳: '你', 她: '他', 祂: '他' };
+/** Forms that change nothing for the rules: polite 您 / 妳 → 你, 她 / 祂 → 他 (by code unit). */
+function folded(code: number): number {
+  switch (code) {
+    case 0x60a8: // 您
+    case 0x59b3: // 妳
+      return 0x4f60; // 你
+    case 0x5979: // 她
+    case 0x7942: // 祂
+      return 0x4ed6; // 他
+    default:
+      return code;
+  }
+}
 
 /**
  * A segment's text prepared for matching. `chars` holds only letters, digits and ideographs
@@ -31,17 +42,19 @@ export interface NormText {
 }
 
 /** Letters, digits and ideographs; fast paths for ASCII and the CJK blocks. */
-function isWordChar(code: number, ch: string): boolean {
+function isWordChar(code: number): boolean {
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
   if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) return true;
   if (code >= 0x3000 && code <= 0x303f) return code === 0x3007;
   if (code >= 0xff00 && code <= 0xffef) return false;
-  return KEEP.test(ch);
+  return KEEP.test(String.fromCharCode(code));
 }
 
 /** Compiled filler list: longest first so 那个 wins over a single-character filler. */
 export interface FillerSet {
   byFirst: Map<string, string[]>;
+  /** 1 at the code unit of every filler's first character: the map is looked up only there. */
+  firstCodes: Uint8Array;
   /**
    * Per character, the kept words holding it after their first character, with its offset in the
    * word: a filler starting on that character stays when the text holds the whole word there
@@ -73,7 +86,9 @@ export function compileFillers(fillers: readonly string[], keptWords: readonly s
       keptBefore.set(ch, list);
     }
   }
-  return { byFirst, keptBefore };
+  const firstCodes = new Uint8Array(65_536);
+  for (const first of byFirst.keys()) firstCodes[first.charCodeAt(0)] = 1;
+  return { byFirst, firstCodes, keptBefore };
 }
 
 /** True when the filler starting at `at` begins inside one of the kept words. */
@@ -132,48 +147,70 @@ export function simplifyDisplay(raw: string): string {
  */
 export function normalizeText(raw: string, fillers: FillerSet): NormText {
   const text = simplifyDisplay(raw);
-  const kept: string[] = [];
-  const idx: number[] = [];
-  const brk: number[] = [];
+  const idx = new Int32Array(text.length);
+  const brk = new Uint8Array(text.length);
+  // `chars` is built from runs of `text` kept as they are (slices are cheap), and single
+  // characters where a kept character differs from what was heard (您 → 你, Ａ → a).
+  let chars = '';
+  let runStart = 0;
+  let runEnd = 0;
+  let k = 0;
   let pendingBreak = 0;
   for (let i = 0; i < text.length; i++) {
-    let ch = text[i]!;
+    const heard = text.charCodeAt(i);
+    let code = heard;
     const at = i;
-    const code = ch.charCodeAt(0);
-    if (code >= 0xd800 && code <= 0xdbff) {
+    if (code >= 0x4e00 && code <= 0x9fff) {
+      // A common ideograph, nearly every character of a transcript: kept as it is.
+    } else if (code >= 0xd800 && code <= 0xdbff) {
       // Astral ideographs (rare) keep one slot so offsets stay aligned.
-      ch = HAN.test(text.slice(i, i + 2)) ? '\u3007' : '';
+      const astral = HAN.test(text.slice(i, i + 2));
       i++;
-      if (!ch) {
+      if (!astral) {
         if (pendingBreak < SENTENCE_BREAK) pendingBreak = CLAUSE_BREAK;
         continue;
       }
+      code = 0x3007;
     } else {
-      if (mayNeedNfkc(code, ch)) {
-        // Full-width letters and digits, compatibility ideographs: one character in, one out.
-        const folded = ch.normalize('NFKC');
-        if (folded.length === 1) ch = folded;
+      // Full-width letters, digits and punctuation are their ASCII forms under NFKC.
+      if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
+      else if (mayNeedNfkc(code, text[i]!)) {
+        // Compatibility ideographs and the like: one character in, one out.
+        const nfkc = text[i]!.normalize('NFKC');
+        if (nfkc.length === 1) code = nfkc.charCodeAt(0);
       }
-      if (ch >= 'A' && ch <= 'Z') ch = ch.toLowerCase();
-      if (!isWordChar(ch.charCodeAt(0), ch)) {
-        if (pendingBreak < SENTENCE_BREAK) pendingBreak = SENTENCE_END.has(ch) ? SENTENCE_BREAK : CLAUSE_BREAK;
+      if (code >= 0x41 && code <= 0x5a) code += 0x20;
+      if (!isWordChar(code)) {
+        if (pendingBreak < SENTENCE_BREAK) pendingBreak = SENTENCE_END.has(code) ? SENTENCE_BREAK : CLAUSE_BREAK;
         continue;
       }
     }
-    const cands = fillers.byFirst.get(ch);
-    if (cands) {
-      const f = cands.find((c) => text.startsWith(c, at));
+    if (fillers.firstCodes[code] === 1) {
+      const f = fillers.byFirst.get(String.fromCharCode(code))!.find((c) => text.startsWith(c, at));
       if (f && !insideKeptWord(text, at, fillers)) {
         i += f.length - 1;
         continue;
       }
     }
-    kept.push(FOLD[ch] ?? ch);
-    idx.push(at);
-    brk.push(pendingBreak);
+    const kept = folded(code);
+    if (kept === heard && runEnd === at) runEnd = at + 1;
+    else {
+      chars += text.slice(runStart, runEnd);
+      if (kept === heard) {
+        runStart = at;
+        runEnd = at + 1;
+      } else {
+        chars += String.fromCharCode(kept);
+        runStart = runEnd = at + 1;
+      }
+    }
+    idx[k] = at;
+    brk[k] = pendingBreak;
+    k++;
     pendingBreak = 0;
   }
-  return { text, chars: kept.join(''), map: Int32Array.from(idx), breaks: Uint8Array.from(brk) };
+  chars += text.slice(runStart, runEnd);
+  return { text, chars, map: idx.slice(0, k), breaks: brk.slice(0, k) };
 }
 
 /** True when a sentence ends between `chars[from]` and `chars[to - 1]`: a span reaching across two sentences. */
@@ -206,7 +243,7 @@ export function concatNormText(a: NormText, b: NormText): NormText {
 function endsWithFiller(a: NormText, lastKept: number): boolean {
   for (let i = lastKept + 1; i < a.text.length; i++) {
     const ch = a.text[i]!;
-    if (!isWordChar(ch.charCodeAt(0), ch)) return false;
+    if (!isWordChar(ch.charCodeAt(0))) return false;
   }
   return true;
 }

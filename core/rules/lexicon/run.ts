@@ -2,7 +2,7 @@ import type { CalleeRole } from "../../domain/call-meta.js";
 import type { Finding } from "../../domain/report.js";
 import type { Transcript, TranscriptSegment } from "../../domain/transcript.js";
 import type { RuleContext } from "../context.js";
-import { regexRulesFor, type CompiledLexicon, type CompiledRule } from "./compile.js";
+import type { CompiledLexicon, CompiledRule } from "./compile.js";
 import { evaluateRule, type RuleHit } from "./conditions.js";
 import { concatNormText, normalizeText, type NormText } from "./normalize.js";
 import {
@@ -10,7 +10,8 @@ import {
   type RoleChange,
   type StateKey,
 } from "./right-party.js";
-import { scanText, type RawHit } from "./scan.js";
+import type { RawHit } from "./scan.js";
+import { joinScans, scanSegment, type SegmentScan } from "./segment-scan.js";
 
 /** Policy parameters the lexicon rules need. */
 export interface LexiconRunOptions {
@@ -60,21 +61,6 @@ function spanMs(
   let endMs = Math.min(seg.endMs, seg.startMs + Math.ceil((dur * b) / len));
   if (endMs <= startMs) endMs = seg.endMs;
   return { startMs, endMs };
-}
-
-/** Raw phrase hits by the index of the rule whose entry they matched. */
-export function groupByRule(
-  c: CompiledLexicon,
-  hits: RawHit[],
-): Map<number, RawHit[]> {
-  const by = new Map<number, RawHit[]>();
-  for (const h of hits) {
-    const r = c.entries[h.entry]!.rule;
-    const list = by.get(r);
-    if (list) list.push(h);
-    else by.set(r, [h]);
-  }
-  return by;
 }
 
 const bySound = (method: RuleHit["method"]): boolean => method === "pinyin" || method === "fuzzy";
@@ -130,16 +116,16 @@ export function runLexiconRules(
     .filter(({ s }) => s.trusted !== false && s.text.length > 0)
     .sort((a, b) => a.s.startMs - b.s.startMs || a.i - b.i);
 
+  /** Evaluates the rules a scan lists, for one speaker; the best unshielded hit per rule. */
   const evaluate = (
-    n: NormText,
+    scan: SegmentScan,
     speaker: TranscriptSegment["speaker"],
   ): Map<CompiledRule, RuleHit> => {
-    const byRule = groupByRule(compiled, scanText(compiled, n));
-    const regexMay = regexRulesFor(compiled, n.chars);
+    const { n, byRule } = scan;
     const all = new Map<CompiledRule, RuleHit[]>();
     let mandate: RuleHit | undefined;
-    for (const rule of compiled.rules) {
-      if (!byRule.has(rule.index) && regexMay[rule.index] === 0) continue;
+    for (const index of scan.rules) {
+      const rule = compiled.rules[index]!;
       if (speaker !== "unknown" && speaker !== rule.rule.speaker) continue;
       // The identity statement is looked for until the call has one; after that only where it
       // may shield a hit heard by sound. It is the costliest rule to evaluate, and most agent
@@ -223,7 +209,7 @@ export function runLexiconRules(
     return true;
   };
 
-  let prev: { seg: TranscriptSegment; n: NormText; fired: Set<CompiledRule> } | undefined;
+  let prev: { seg: TranscriptSegment; scan: SegmentScan; fired: Set<CompiledRule> } | undefined;
   for (const { s: seg } of segments) {
     const n = normalizeText(seg.text, compiled.fillers);
     if (!n.chars) {
@@ -233,7 +219,8 @@ export function runLexiconRules(
       if (seg.speaker !== prev?.seg.speaker) prev = undefined;
       continue;
     }
-    const results = evaluate(n, seg.speaker);
+    const scan = scanSegment(compiled, n);
+    const results = evaluate(scan, seg.speaker);
     const cues = new Map<StateKey, string>();
     for (const [rule, hit] of results) {
       if (
@@ -256,8 +243,8 @@ export function runLexiconRules(
       prev.seg.speaker === seg.speaker &&
       seg.startMs - prev.seg.endMs <= JOIN_GAP_MS
     ) {
-      const joined = concatNormText(prev.n, n);
-      const boundary = prev.n.chars.length;
+      const joined = joinScans(compiled, prev.scan, scan, concatNormText(prev.scan.n, n));
+      const boundary = prev.scan.n.chars.length;
       for (const [rule, hit] of evaluate(joined, seg.speaker)) {
         if (
           fired.has(rule) ||
@@ -274,13 +261,13 @@ export function runLexiconRules(
               startMs: prev.seg.startMs,
               endMs: seg.endMs,
             },
-            joined,
+            joined.n,
           )
         )
           {fired.add(rule);}
       }
     }
-    prev = { seg, n, fired };
+    prev = { seg, scan, fired };
     if (seg.speaker === "agent")
       {state.observeAgent(
         cues.has("verify_question")

@@ -8,7 +8,9 @@ describe('regex prefilter (leading characters)', () => {
     expect(leadingChars('判了[0-9]+年')).toEqual(['判']);
     expect(leadingChars('(?:替|帮)他把')).toEqual(['替', '帮']);
     expect(leadingChars('(?:一共|总共)(?:是)?')).toEqual(['一', '总']);
-    for (const unknown of ['(?:替|帮)?他', '[0-9]{15,17}', '\\d+', 'a?b', 'a*b', '(?:a|)b', '(?:a(?:b|c))d', '.x', '']) expect(leadingChars(unknown)).toBeUndefined();
+    expect(leadingChars('[0-9]{15,17}[0-9x]')).toEqual([...'0123456789']);
+    expect(leadingChars('[0-3零一两]+年起步')).toEqual([...'0123零一两']);
+    for (const unknown of ['(?:替|帮)?他', '[0-9]?x', '[0-9]*年', '[0-9]{0,2}年', '[^好]x', '[\\d]x', '\\d+', 'a?b', 'a*b', '(?:a|)b', '(?:a(?:b|c))d', '.x', '']) expect(leadingChars(unknown)).toBeUndefined();
   });
 
   it('flags, in one pass over a text, the rules whose regexes may match it', () => {
