@@ -13,7 +13,7 @@
  * `--held-out-only`: detection runs the held-out calls only (a slow model in the time at hand; its
  * row is marked partial and scores the held-out column only).
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ import { ensureLongCall } from './lib/long-call.js';
 import { describeMachine } from './lib/machine.js';
 import { reanalyzeDetection } from './lib/reanalyze.js';
 import { renderBenchmarks } from './lib/report-md.js';
+import { keepUnmeasured } from './lib/report-merge.js';
 import { scoreScripts } from './lib/script-ceiling.js';
 import { createAnalyzer } from '../core/rules/analyze.js';
 import { loadResults, saveResults, type AnalysisResult, type ModelResults, type StoredResults } from './lib/results.js';
@@ -151,6 +152,8 @@ const markdown = renderBenchmarks({
 });
 process.stdout.write(markdown);
 if (!quick) {
-  await writeFile(join(ROOT, 'BENCHMARKS.md'), markdown);
+  // Sections this run has no results for (a fresh clone's empty cache, `--only`) keep their committed text.
+  const previous = await readFile(join(ROOT, 'BENCHMARKS.md'), 'utf8').catch(() => undefined);
+  await writeFile(join(ROOT, 'BENCHMARKS.md'), keepUnmeasured(markdown, previous));
   log(`BENCHMARKS.md written (${((Date.now() - benchStart) / 60_000).toFixed(1)} min)`);
 }

@@ -62,6 +62,7 @@ function promptLine(runs: readonly ({ asrPrompt?: string } | undefined)[]): stri
 }
 
 function asrSection(results: StoredResults): string[] {
+  if (!WHISPER_MODELS.some((m) => results.models[m]?.asr || results.models[m]?.speed)) return [];
   const lines = [
     '## ASR: accuracy, speed, memory',
     '',
@@ -207,7 +208,7 @@ export function renderBenchmarks(input: ReportInput): string {
   const lines = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` (\`bench/run.ts\`); do not edit by hand. Last run ${date(machine.date)} UTC.`,
+    `Written by \`npm run bench\` (\`bench/run.ts\`); do not edit by hand. Last run ${date(machine.date)} UTC, on the machine below; a section that run did not measure keeps its earlier text and date (\`bench/lib/report-merge.ts\`), from whichever machine measured it.`,
     '',
     '## Machine',
     '',
