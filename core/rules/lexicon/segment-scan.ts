@@ -19,7 +19,8 @@ export interface SegmentScan {
 }
 
 /** Raw phrase hits by the index of the rule whose entry they matched. */
-export function groupByRule(c: CompiledLexicon, hits: readonly RawHit[], into = new Map<number, RawHit[]>()): Map<number, RawHit[]> {
+export function groupByRule(c: CompiledLexicon, hits: readonly RawHit[]): Map<number, RawHit[]> {
+  const into = new Map<number, RawHit[]>();
   for (const h of hits) {
     const r = c.entries[h.entry]!.rule;
     const list = into.get(r);
