@@ -103,8 +103,9 @@ if (wanted.has('analysis')) {
 for (const section of EXTRA_SECTIONS) {
   if (!wanted.has(section.name)) continue;
   log(`── ${section.name}`);
-  const { markdown } = await section.run({ models, quick, log, corpusDir: DEFAULT_CORPUS_DIR });
-  results.extra[section.name] = { measuredAt: new Date().toISOString(), markdown };
+  const measured = await section.run({ models, quick, log, corpusDir: DEFAULT_CORPUS_DIR });
+  if (!measured) continue;
+  results.extra[section.name] = { measuredAt: new Date().toISOString(), markdown: measured.markdown };
   if (!quick) await saveResults(results);
 }
 

@@ -1,4 +1,5 @@
 import type { WhisperModelName } from '../../core/config/runtime.js';
+import { cascadeSection } from './cascade.js';
 import { serviceSection } from './service.js';
 
 /**
@@ -22,7 +23,8 @@ import { serviceSection } from './service.js';
 export interface ExtraBenchSection {
   /** `--only` name and BENCHMARKS.md heading; must not be asr, speed, analysis or detection. */
   name: string;
-  run(ctx: ExtraSectionContext): Promise<{ markdown: string }>;
+  /** Resolves to undefined when it had nothing to measure: BENCHMARKS.md keeps the section's earlier text. */
+  run(ctx: ExtraSectionContext): Promise<{ markdown: string } | undefined>;
 }
 
 export interface ExtraSectionContext {
@@ -35,4 +37,4 @@ export interface ExtraSectionContext {
   corpusDir: string;
 }
 
-export const EXTRA_SECTIONS: readonly ExtraBenchSection[] = [serviceSection];
+export const EXTRA_SECTIONS: readonly ExtraBenchSection[] = [serviceSection, cascadeSection];
