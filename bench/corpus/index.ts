@@ -12,13 +12,14 @@ import { roundFiveCalls } from './calls-round5.js';
 import { roundSixCalls } from './calls-round6.js';
 import { roundSevenCalls } from './calls-round7.js';
 import { roundEightCalls } from './calls-round8.js';
+import { roundNineCalls } from './calls-round9.js';
 import { signalCalls } from './calls-signals.js';
 import { CALL_SCOPE_CATEGORIES, MERGED_CATEGORIES, type CorpusCall } from './types.js';
 
 export type { CorpusCall, CorpusTurn } from './types.js';
 
 /** Every call of the detection corpus, in a stable order. */
-export const CORPUS_CALLS: readonly CorpusCall[] = [...clientCalls, ...authorityCalls, ...conductCalls, ...signalCalls, ...cleanCalls, ...roundTwoCalls, ...roundThreeCalls, ...roundFourCalls, ...roundFiveCalls, ...roundSixCalls, ...roundSevenCalls, ...roundEightCalls, ...heldOutCalls];
+export const CORPUS_CALLS: readonly CorpusCall[] = [...clientCalls, ...authorityCalls, ...conductCalls, ...signalCalls, ...cleanCalls, ...roundTwoCalls, ...roundThreeCalls, ...roundFourCalls, ...roundFiveCalls, ...roundSixCalls, ...roundSevenCalls, ...roundEightCalls, ...roundNineCalls, ...heldOutCalls];
 
 /** Calls of a `--quick` smoke run: a client-class violation, impersonation, an escalation, a clean call. */
 export const QUICK_CALL_IDS: readonly string[] = ['cl-01', 'im-02', 'es-01', 'ok-02'];
