@@ -318,7 +318,7 @@ export const roundFourCalls: CorpusCall[] = [
       customer('你说什么？……'),
       agent('老爷子，我跟您直说，这个数额已经够立案了，派出所那边我们已经把材料递过去，备了案，就等着抓人了。', { expect: ['impersonation'] }),
       customer('抓人？你们……我儿子他，他人已经没了啊，上个月在高速上出的车祸，后事刚办完。', { expect: ['escalation_signal'] }),
-      agent('哦……那……人没了，账还在啊。老爷子，父债子还，子债父还也是一个理儿，这钱你们家里总得有人担着。', { expect: ['third_party_collection'] }),
+      agent('哦……那……人没了，账还在啊。老爷子，父债子还，子债父还也是一个理儿，这钱你们家里总得有人担着。', { expect: ['third_party_collection', 'third_party_disclosure'] }),
       customer('我儿子刚走，你们就来要债……你们还有没有良心？'),
       agent('那这样，麻烦您把死亡证明这些材料准备一下，我这边报给上级，后面会有专人跟您联系。'),
       customer('你们别再打了。'),

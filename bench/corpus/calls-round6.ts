@@ -285,7 +285,7 @@ export const roundSixCalls: CorpusCall[] = [
       customer('我是他女儿。我爸上个月已经去世了，脑溢血，走得特别突然。', { expect: ['escalation_signal'] }),
       agent('哦……节哀。不过有个事还是得跟您说，您父亲名下那张交通银行的信用卡，还欠着三万一千多没还，已经逾期快两个月了。', { expect: ['third_party_disclosure'] }),
       customer('我们家现在乱成一团，这种事你过段时间再说行不行？'),
-      agent('这个真拖不得。账还在的呀。你们做子女的，老人留下的东西你们拿了，这钱就得你们来还，最好这个月之内先处理掉。', { expect: ['third_party_collection'] }),
+      agent('这个真拖不得。账还在的呀。你们做子女的，老人留下的东西你们拿了，这钱就得你们来还，最好这个月之内先处理掉。', { expect: ['third_party_collection', 'third_party_disclosure'] }),
       customer('你这人怎么这样……我们家哪有什么遗产，就一套老房子，我妈还住着呢。'),
       agent('那也得有个说法。要不您先还一部分，剩下的再慢慢来？', { expect: ['third_party_collection'] }),
       customer('我不跟你说了，该走什么手续我们自己去找银行。'),

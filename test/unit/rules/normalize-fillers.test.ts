@@ -28,4 +28,10 @@ describe('filler removal', () => {
     const c = compileLexiconSet(loadLexiconSet());
     expect(normalizeText('不然后面的事情就不是打个电话这么简单了', c.fillers).chars).toContain('不然后面');
   });
+
+  it('the shipped lexicons keep 不就是 whole: a rhetorical guess is not read as a denial (你不他们…)', () => {
+    const c = compileLexiconSet(loadLexiconSet());
+    expect(normalizeText('你不就是他们部门的主管吗', c.fillers).chars).toBe('你不就是他们部门的主管吗');
+    expect(normalizeText('就是这个事', c.fillers).chars).toBe('事');
+  });
 });
