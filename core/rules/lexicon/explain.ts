@@ -105,6 +105,6 @@ function whyNot(c: CompiledLexicon, rule: CompiledRule, own: RawHit[], n: NormTe
   if (rule.kind !== 'finding') return `a ${rule.kind} rule: it sets state or marks a required element, no finding`;
   if (mandate && all.every((h) => shieldedByMandate(rule, h, mandate))) return 'heard only by sound inside the agent\'s statement of mandate (受XX委托的XX公司), where firm names resemble other words';
   if (speaker !== 'unknown' && speaker !== rule.rule.speaker) return `said by the ${speaker}; the rule is for the ${rule.rule.speaker}`;
-  const when = rule.rule.when ? `, when ${rule.rule.when}` : '';
+  const when = `${rule.rule.when ? `, when ${rule.rule.when}` : ''}${rule.rule.echoes ? ', or it repeats a tie the callee claimed' : ''}`;
   return `conditions not met: audience ${rule.audience}${when} (callee ${calleeRole})`;
 }

@@ -27,6 +27,20 @@ const SHORT_REPLY_CHARS = 8;
 /** Confirmations that name the debtor outright, wherever they stand in a sentence. */
 const STRONG_CONFIRM = /本人|机主/u;
 
+const SAID_BREAK = "|";
+/** How much of the customer's speech is kept for {@link RightPartyState.echoesClaim}. */
+const SAID_KEPT_CHARS = 4000;
+const claimPatterns = new Map<string, RegExp>();
+/** 是他 + up to four characters (合租的) + the word, not after 不/没 (我不是他老婆 claims nothing). */
+function claimPattern(word: string): RegExp {
+  let re = claimPatterns.get(word);
+  if (!re) {
+    re = new RegExp(`(?<![不没])是他[^${SAID_BREAK}]{0,4}?${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "u");
+    claimPatterns.set(word, re);
+  }
+  return re;
+}
+
 /** One change of the inferred callee role, for the report. */
 export interface RoleChange {
   atMs: number;
@@ -49,6 +63,8 @@ export class RightPartyState {
   paidOff = false;
   readonly changes: RoleChange[] = [];
   private verifyAsked = false;
+  /** What the customer said so far (normalised, segments joined by {@link SAID_BREAK}), for echoes. */
+  private said = "";
 
   constructor(initial: CalleeRole) {
     this.role = initial;
@@ -76,6 +92,7 @@ export class RightPartyState {
   ): void {
     const asked = this.verifyAsked;
     this.verifyAsked = false;
+    this.said = (this.said + SAID_BREAK + n.chars).slice(-SAID_KEPT_CHARS);
     if (cues.has("willing_to_repay")) this.willingToRepay = true;
     if (cues.has("refused")) this.refused = true;
     if (cues.has("paid_off")) this.paidOff = true;
@@ -133,6 +150,14 @@ export class RightPartyState {
           ctx.daysOverdue !== undefined && ctx.daysOverdue <= earlyStageMaxDays
         );
     }
+  }
+
+  /**
+   * Whether the callee already claimed one of `words` as his tie to the debtor (我是他爱人, 我是他合租的
+   * 室友; not 我不是他老婆) and `heard` repeats it: the agent confirming it is not guessing.
+   */
+  echoesClaim(words: readonly string[], heard: string): boolean {
+    return words.some((w) => heard.includes(w) && claimPattern(w).test(this.said));
   }
 
   whenHolds(when: WhenKey | undefined): boolean {

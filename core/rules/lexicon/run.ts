@@ -165,6 +165,7 @@ export function runLexiconRules(
       !state.whenHolds(r.when)
     )
       {return false;}
+    if (r.echoes && state.echoesClaim(r.echoes, n.chars.slice(hit.start, hit.end))) return false;
     const { startMs, endMs } = spanMs(seg, n, hit.start, hit.end);
     if (rule.kind === "required") {
       if (seg.speaker === "agent")

@@ -79,6 +79,11 @@ export const RuleSchema = Type.Object(
     audience: Type.Optional(Type.Enum(AUDIENCES)),
     /** Conversation state that must hold first. */
     when: Type.Optional(Type.Enum(WHEN_KEYS)),
+    /**
+     * Relationship words the callee may have claimed before (我是他爱人): a hit that repeats one the
+     * callee claimed for himself confirms what he said (您是他爱人是吧) and does not fire.
+     */
+    echoes: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
     description: Type.String({ minLength: 1 }),
     /** Digest rule id / seed reference. */
     source: Type.String({ minLength: 1 }),

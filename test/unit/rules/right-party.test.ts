@@ -155,4 +155,22 @@ describe('right-party inference', () => {
     const ctx = { meta: {}, calleeRole: 'unknown' as const, isStudent: false, daysOverdue: 30, accountClass: undefined };
     expect(runLexiconRules(compiled, { callId: 'u', durationMs: 3000, segments }, ctx).calleeRole).toBe('unknown');
   });
+
+  describe('a tie the callee claimed, repeated by the agent', () => {
+    const guesses = (r: ReturnType<typeof call>) => r.findings.filter((f) => f.ruleId === 'third_party.relationship_guessing');
+    it.each([
+      ['不是,他在洗澡,我是他爱人', '您是他爱人是吧'],
+      ['我是他妈', '你是他妈妈吧'],
+    ])('after "%s", "%s" confirms and is no guess', (claim, echo) => {
+      expect(guesses(call([['agent', '请问是陈先生吗'], ['customer', claim], ['agent', echo]]))).toEqual([]);
+    });
+
+    it.each([
+      ['我不是他老婆,我是他同事', '你不是他老婆吗'],
+      ['我是他朋友', '你是他老婆吧'],
+      ['你找他干嘛', '你是他老婆吧'],
+    ])('after "%s", "%s" is still a guess', (reply, guess) => {
+      expect(guesses(call([['agent', '请问是陈先生吗'], ['customer', reply], ['agent', guess]]))).toHaveLength(1);
+    });
+  });
 });
